@@ -1,0 +1,66 @@
+"""The errors portreg raises.
+
+Every error derives from :class:`PortregError`, so ``except PortregError`` catches
+anything portreg refuses. Bad input also derives from :class:`ValueError` or
+:class:`TypeError`, and "not found" from :class:`LookupError`, so code that already
+catches those built-ins keeps working.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "DataError",
+    "InputTypeError",
+    "InvalidPortError",
+    "InvalidProtocolError",
+    "InvalidRadiusError",
+    "PortregError",
+]
+
+
+class PortregError(Exception):
+    """The base of every error portreg raises."""
+
+
+class InputTypeError(PortregError, TypeError):
+    """An argument of the wrong type: a port that is not an ``int`` or a ``str``, say.
+
+    >>> from portreg import lookup
+    >>> lookup(True)
+    Traceback (most recent call last):
+    ...
+    portreg.errors.InputTypeError: port must be an int 0-65535 or ...; got True (bool)
+    """
+
+
+class InvalidPortError(PortregError, ValueError):
+    """A port number outside 0-65535, or a string that is not a port.
+
+    >>> from portreg import lookup
+    >>> lookup(65536)
+    Traceback (most recent call last):
+    ...
+    portreg.errors.InvalidPortError: port must be 0-65535; got 65536
+    """
+
+
+class InvalidProtocolError(PortregError, ValueError):
+    """A transport protocol that the registry does not know.
+
+    >>> from portreg import lookup
+    >>> lookup("80/xyz")
+    Traceback (most recent call last):
+    ...
+    portreg.errors.InvalidProtocolError: protocol must be one of tcp, ... (any case); got 'xyz'
+    """
+
+
+class InvalidRadiusError(PortregError, ValueError):
+    """A neighbour radius that is not a whole number from 0 to 65535."""
+
+
+class DataError(PortregError):
+    """Registry data that is damaged, truncated or not in the expected format.
+
+    portreg raises this rather than answer from data it cannot trust.
+    """

@@ -1,0 +1,119 @@
+"""What the registry says about one port: :class:`PortInfo`."""
+
+from __future__ import annotations
+
+import attrs
+
+from portreg._input import ProtocolLike, parse_optional_protocol
+from portreg.errors import InvalidProtocolError
+from portreg.model import Assignment, Protocol, Status
+from portreg.ranges import RangeClass
+
+__all__ = ["PortInfo"]
+
+# When rows disagree (a range row says Unassigned, a single row Reserved), the more
+# committal status wins.
+_PRECEDENCE = (
+    Status.ASSIGNED,
+    Status.RESERVED,
+    Status.DEREGISTERED,
+    Status.UNASSIGNED,
+    Status.DYNAMIC,
+)
+
+
+@attrs.frozen
+class PortInfo:
+    """Everything the registry knows about one port.
+
+    ``assignments`` are the registry rows that cover the port, range rows included,
+    in registry order. When ``protocol`` is set, the answer is about that transport:
+    only the rows for it, and those without a protocol (which apply to all), are kept.
+    """
+
+    port: int
+    range_class: RangeClass
+    assignments: tuple[Assignment, ...]
+    protocol: Protocol | None = None
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        """The service names on the port: registry order, each once, case as registered."""
+        seen: dict[str, None] = {}
+        for assignment in self.assignments:
+            if assignment.service and assignment.status is Status.ASSIGNED:
+                seen.setdefault(assignment.service, None)
+        return tuple(seen)
+
+    @property
+    def protocols(self) -> tuple[Protocol, ...]:
+        """The transports this answer speaks for: the one asked about, or all four."""
+        return (self.protocol,) if self.protocol is not None else tuple(Protocol)
+
+    def status(self, protocol: ProtocolLike | None = None) -> Status:
+        """The port's status on ``protocol``.
+
+        ``protocol`` defaults to the one this answer was asked for. With neither, it
+        is the port's overall status: the most committal over all transports, so a
+        port assigned on tcp alone is :attr:`Status.ASSIGNED`.
+        """
+        chosen = parse_optional_protocol(protocol) or self.protocol
+        if chosen is None:
+            return min((self._status_on(p) for p in Protocol), key=_PRECEDENCE.index)
+        if self.protocol is not None and chosen is not self.protocol:
+            raise InvalidProtocolError(
+                f"this answer is about {self.protocol.value} only; got protocol "
+                f"{chosen.value!r}: look the port up without a protocol to ask about others"
+            )
+        return self._status_on(chosen)
+
+    def _status_on(self, protocol: Protocol) -> Status:
+        rows = [a for a in self.assignments if a.protocol is None or a.protocol is protocol]
+        if not rows:
+            if self.range_class is RangeClass.DYNAMIC:
+                return Status.DYNAMIC
+            return Status.UNASSIGNED
+        statuses = {a.status for a in rows}
+        if Status.ASSIGNED in statuses:
+            return Status.ASSIGNED
+        # A row about this transport says more than a row about all of them.
+        specific = {a.status for a in rows if a.protocol is protocol}
+        return min(specific or statuses, key=_PRECEDENCE.index)
+
+    @property
+    def statuses(self) -> dict[Protocol, Status]:
+        """The status on each transport this answer speaks for, as a fresh dict."""
+        return {p: self._status_on(p) for p in self.protocols}
+
+    @property
+    def is_assigned(self) -> bool:
+        """Whether a service is assigned on the port, on any transport of this answer."""
+        return any(self._status_on(p) is Status.ASSIGNED for p in self.protocols)
+
+    def on(self, protocol: ProtocolLike) -> tuple[Assignment, ...]:
+        """The rows that speak for ``protocol``: its own and those without a protocol."""
+        chosen = parse_optional_protocol(protocol)
+        return tuple(a for a in self.assignments if a.protocol is None or a.protocol is chosen)
+
+    @property
+    def summary(self) -> str:
+        """One line: the port, its names or status, and why for unlisted ports."""
+        where = f"{self.port}/{self.protocol.value}" if self.protocol else str(self.port)
+        status = self.status()
+        if self.services:
+            return f"{where}: {', '.join(self.services)}"
+        if status is Status.DYNAMIC:
+            return f"{where}: dynamic/private port, never assigned by IANA"
+        if not self.assignments:
+            return f"{where}: unassigned (no registry row covers it)"
+        return f"{where}: {status.value}"
+
+    def __str__(self) -> str:
+        lines = [
+            f"Port {self.summary}",
+            f"  range: {self.range_class} ({self.range_class.procedure}; "
+            f"{self.range_class.meaning})",
+            "  status: " + ", ".join(f"{p.value} {s.value}" for p, s in self.statuses.items()),
+        ]
+        lines += (f"  {a}" for a in self.assignments)
+        return "\n".join(lines)

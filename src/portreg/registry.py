@@ -1,0 +1,215 @@
+"""The registry in use, and the lookups it answers.
+
+A :class:`Registry` holds the registry's rows and the indexes that answer questions
+about them. The packaged snapshot is loaded the first time it is needed, once, under
+a lock; importing portreg reads no data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import threading
+import typing
+from collections.abc import Iterator
+
+import attrs
+
+from portreg._input import (
+    PortLike,
+    ProtocolLike,
+    parse_port_and_protocol,
+    shown,
+)
+from portreg._port_index import PortIndex, span_of
+from portreg.errors import InputTypeError, InvalidRadiusError
+from portreg.model import Assignment, Protocol
+from portreg.portinfo import PortInfo
+from portreg.ranges import range_class_of
+
+__all__ = ["Provenance", "Registry", "lookup", "neighbours", "registry"]
+
+MAX_PORT = 65535
+
+
+@attrs.frozen
+class Provenance:
+    """Where a registry's data came from."""
+
+    #: The registry's own ``updated`` date, where the source has one.
+    registry_updated: datetime.date | None
+    #: sha256 of IANA's file the data was read from.
+    sha256: str
+    #: What the data was read from: a file name, a path or a URL.
+    source: str
+    #: Whether this is the snapshot shipped inside the package.
+    packaged: bool = False
+
+
+class RowSource(typing.Protocol):
+    """Rows by position: a tuple of assignments, or a snapshot decoding on demand."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, position: int, /) -> Assignment: ...
+
+
+class Registry:
+    """A registry to answer from: the packaged snapshot, or rows a user supplies.
+
+    A registry is immutable once built; its caches only ever add answers that are
+    equal to what would be computed again.
+    """
+
+    def __init__(
+        self,
+        records: RowSource,
+        provenance: Provenance,
+        *,
+        index: PortIndex | None = None,
+    ) -> None:
+        self._records = records
+        self.provenance = provenance
+        self._index = (
+            index
+            if index is not None
+            else PortIndex.from_spans(span_of(records[i]) for i in range(len(records)))
+        )
+        self._by_port: dict[int, PortInfo] = {}
+        self._by_port_and_protocol: dict[tuple[int, Protocol], PortInfo] = {}
+
+    # -- the rows -------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Assignment]:
+        """Every row, in registry order."""
+        return (self._records[i] for i in range(len(self._records)))
+
+    def __getitem__(self, position: int) -> Assignment:
+        return self._records[position]
+
+    def __eq__(self, other: object) -> bool:
+        """Registries are equal when they hold equal rows in the same order."""
+        if not isinstance(other, Registry):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]  # equal by content, and large: not a key
+
+    def __repr__(self) -> str:
+        updated = self.provenance.registry_updated
+        return (
+            f"<Registry of {len(self)} rows, IANA {updated or 'undated'}, "
+            f"from {self.provenance.source}>"
+        )
+
+    # -- lookups --------------------------------------------------------------------
+
+    def lookup(self, port: PortLike, protocol: ProtocolLike | None = None) -> PortInfo:
+        """Everything the registry says about ``port``; see :func:`portreg.lookup`."""
+        if protocol is None and type(port) is int:
+            cached = self._by_port.get(port)  # the warm path: one dict probe
+            if cached is not None:
+                return cached
+        number, chosen = parse_port_and_protocol(port, protocol)
+        if chosen is None:
+            info = self._by_port.get(number)
+            if info is None:
+                info = PortInfo(number, range_class_of(number), self._rows_at(number))
+                info = self._by_port.setdefault(number, info)
+            return info
+        key = (number, chosen)
+        info = self._by_port_and_protocol.get(key)
+        if info is None:
+            rows = tuple(
+                a for a in self._rows_at(number) if a.protocol is None or a.protocol is chosen
+            )
+            info = PortInfo(number, range_class_of(number), rows, chosen)
+            info = self._by_port_and_protocol.setdefault(key, info)
+        return info
+
+    def neighbours(
+        self,
+        port: PortLike,
+        radius: int = 5,
+        protocol: ProtocolLike | None = None,
+    ) -> tuple[PortInfo, ...]:
+        """The ports around ``port``; see :func:`portreg.neighbours`."""
+        number, chosen = parse_port_and_protocol(port, protocol)
+        if isinstance(radius, bool) or not isinstance(radius, int):
+            raise InputTypeError(
+                f"radius must be an int 0-{MAX_PORT}; got {shown(radius)} ({type(radius).__name__})"
+            )
+        if not 0 <= radius <= MAX_PORT:
+            raise InvalidRadiusError(f"radius must be 0-{MAX_PORT}; got {radius!r}")
+        first, last = max(0, number - radius), min(MAX_PORT, number + radius)
+        return tuple(self.lookup(p, chosen) for p in range(first, last + 1))
+
+    def _rows_at(self, number: int) -> tuple[Assignment, ...]:
+        return tuple(self._records[i] for i in self._index.rows_at(number))
+
+
+# -- the registry in use -----------------------------------------------------------------
+
+_lock = threading.Lock()
+_in_use: Registry | None = None
+
+
+def registry() -> Registry:
+    """The registry in use: the packaged snapshot, loaded on first use."""
+    global _in_use
+    current = _in_use
+    if current is None:
+        with _lock:
+            if _in_use is None:
+                _in_use = _load_packaged()
+            current = _in_use
+    return current
+
+
+def _load_packaged() -> Registry:
+    from portreg import _data
+    from portreg._resources import read_package_data
+    from portreg._snapshot import decode
+
+    source = f"portreg/_data/{_data.SNAPSHOT_NAME}"
+    snapshot = decode(
+        read_package_data(_data.SNAPSHOT_NAME),
+        expected_checksum=_data.SNAPSHOT_CRC32,
+        source=source,
+    )
+    provenance = Provenance(
+        registry_updated=snapshot.header.registry_updated,
+        sha256=snapshot.header.source_sha256,
+        source=f"packaged snapshot of {snapshot.header.source}",
+        packaged=True,
+    )
+    return Registry(snapshot.records, provenance, index=snapshot.index)
+
+
+def lookup(port: PortLike, protocol: ProtocolLike | None = None) -> PortInfo:
+    """Everything the registry says about ``port``.
+
+    ``port`` is an int 0-65535 or a string such as ``"305"`` or ``"305/tcp"``;
+    ``protocol`` is a :class:`~portreg.Protocol` or its name in any case. Every port
+    is answered: ports no row covers come back unassigned (or dynamic, above 49151).
+
+    >>> info = lookup(305)
+    >>> info.range_class, info.status("tcp"), info.is_assigned
+    (<RangeClass.SYSTEM: 'system'>, <Status.UNASSIGNED: 'unassigned'>, False)
+    >>> lookup("80/tcp").services
+    ('http', 'www', 'www-http')
+    """
+    return registry().lookup(port, protocol)
+
+
+def neighbours(
+    port: PortLike, radius: int = 5, protocol: ProtocolLike | None = None
+) -> tuple[PortInfo, ...]:
+    """The ports from ``port - radius`` to ``port + radius``, clipped to 0-65535, in order.
+
+    >>> [(n.port, n.services) for n in neighbours(305)][-3:]
+    [(308, ('novastorbakcup',)), (309, ('entrusttime',)), (310, ('bhmds',))]
+    """
+    return registry().neighbours(port, radius, protocol)
