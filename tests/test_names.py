@@ -36,7 +36,8 @@ def test_the_issues_examples() -> None:
 def test_compressnet_held_2_and_3_until_2025_02_13() -> None:
     info = service("compressnet")
     assert not info.has_port
-    assert info.assignments and all(a.first is None for a in info.assignments)
+    assert info.assignments
+    assert all(a.first is None for a in info.assignments)
     assert info.former_ports == (2, 3)
     dates = {str(e.date) for e in info.history}
     assert dates == {"2025-02-13"}
