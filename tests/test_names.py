@@ -159,14 +159,17 @@ def test_a_blank_name_is_refused(blank: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(min_size=1, max_size=30).filter(lambda s: s.strip()))
 def test_any_text_is_a_service_or_an_unknown_name(text: str) -> None:
-    try:
-        info = service(text)
-    except UnknownServiceError as error:
-        assert text.strip().lower() not in {n.lower() for n in NAMES}
-        assert all(s in service(s).name for s in error.suggestions)
-        assert len(error.suggestions) <= 5
-    else:
-        assert info.name.lower() in (text.strip().lower(), text.strip().lower()[1:].split(".")[0])
+    key = text.strip().lower()
+    dns_sd = re.fullmatch(r"_([^.]+)\._(?:tcp|udp)\.?", key)
+    known = {n.lower() for n in NAMES}
+    if key in known or (dns_sd is not None and dns_sd[1] in known):
+        assert service(text).name.lower() in (key, dns_sd[1] if dns_sd else key)
+        return
+    with pytest.raises(UnknownServiceError) as caught:
+        service(text)
+    suggestions = caught.value.suggestions
+    assert len(suggestions) <= 5
+    assert all(service(s).name == s for s in suggestions)
 
 
 # -- over the whole registry -------------------------------------------------------------
