@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from portreg.blocks import Block
     from portreg.history import HistoryEvent, HistoryKind
     from portreg.names import ServiceInfo
-    from portreg.search import MatchKind, SearchHit
+    from portreg.text_search import MatchKind, SearchHit
 
 __all__ = [
     "REGISTRY_DATE",
@@ -101,8 +101,8 @@ _LAZY_MODULES = {
     "Block": "portreg.blocks",
     "HistoryEvent": "portreg.history",
     "HistoryKind": "portreg.history",
-    "MatchKind": "portreg.search",
-    "SearchHit": "portreg.search",
+    "MatchKind": "portreg.text_search",
+    "SearchHit": "portreg.text_search",
     "ServiceInfo": "portreg.names",
 }
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from portreg.model import Assignment
     from portreg.names import NameIndex, ServiceInfo
     from portreg.registry import Registry
-    from portreg.search import SearchIndex
+    from portreg.text_search import SearchIndex
 
 __all__ = ["DerivedIndexes"]
 
@@ -75,7 +75,7 @@ class DerivedIndexes:
         if index is None:
             with self._lock:
                 if self._search is None:
-                    from portreg.search import SearchIndex
+                    from portreg.text_search import SearchIndex
 
                     self._search = SearchIndex(self.rows())
                 index = self._search

@@ -306,7 +306,7 @@ def events_of(assignment: Assignment) -> tuple[HistoryEvent, ...]:
 
 
 def _events_in(assignment: Assignment, text: str, field: str) -> Iterator[HistoryEvent]:
-    from portreg.search import fold  # lowercase, offsets kept
+    from portreg.text_search import fold  # lowercase, offsets kept
 
     found: list[tuple[int, HistoryEvent]] = []
     remaining = fold(text)

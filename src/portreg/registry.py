@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from portreg._input import RangeClassLike
     from portreg.blocks import Block
     from portreg.names import ServiceInfo
-    from portreg.search import SearchHit
+    from portreg.text_search import SearchHit
 
 __all__ = [
     "Provenance",

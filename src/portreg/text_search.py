@@ -136,6 +136,8 @@ class SearchIndex:
         limit: int | None,
     ) -> tuple[SearchHit, ...]:
         """Every row containing ``text``, best match first; see the module's doc."""
+        if limit == 0:
+            return ()
         needle = fold(text).replace("\n", " ").replace("\t", " ")
         best: dict[int, tuple[int, int, str, int]] = {}  # position -> (rank, length, field, start)
         for field in _FIELDS:
