@@ -242,3 +242,15 @@ def test_bad_range_class_and_protocol_are_refused() -> None:
 def test_preferred_name_refuses_another_transport_than_asked() -> None:
     with pytest.raises(InvalidProtocolError, match="tcp only"):
         lookup(80, "tcp").preferred_name("udp")
+
+
+def test_answers_pickle_and_copy_without_their_registry() -> None:
+    import copy
+    import pickle
+
+    info = lookup(305, "tcp")
+    for clone in (pickle.loads(pickle.dumps(info)), copy.copy(info), copy.deepcopy(info)):
+        assert clone == info
+        assert clone.block == info.block
+    for record in (unassigned()[0], info.block):
+        assert pickle.loads(pickle.dumps(record)) == record

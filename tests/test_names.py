@@ -270,3 +270,11 @@ def test_concurrent_first_questions_share_one_index() -> None:
     assert len(results) == 8
     assert all(r is results[0] for r in results)
     assert results[0] == service("http")
+
+
+def test_service_records_pickle() -> None:
+    import pickle
+
+    for name in ("http", "compressnet", "whois++"):
+        info = service(name)
+        assert pickle.loads(pickle.dumps(info)) == info

@@ -132,6 +132,11 @@ class PortInfo:
 
     # -- the space around the port, and the name to use -------------------------------
 
+    def __reduce__(self) -> tuple[type[PortInfo], tuple[object, ...]]:
+        # Pickles and copies carry the answer, not the registry it came from (which
+        # holds locks and the whole snapshot); they answer from the registry in use.
+        return (PortInfo, (self.port, self.range_class, self.assignments, self.protocol))
+
     def _source(self) -> Registry:
         if self._registry is not None:
             return self._registry
