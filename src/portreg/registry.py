@@ -205,8 +205,7 @@ class Registry:
         range_class: RangeClassLike | None = None,
         limit: int | None = None,
     ) -> tuple[SearchHit, ...]:
-        """The rows whose name, description or notes contain ``text``; see
-        :func:`portreg.search`."""
+        """The rows whose name, description or notes contain ``text``; see :func:`search`."""
         from portreg._input import (
             parse_limit,
             parse_optional_protocol,
