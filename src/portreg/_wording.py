@@ -16,8 +16,8 @@ from portreg.model import Status
 __all__ = ["status_of_row"]
 
 _DEREGISTERED = re.compile(r"de-?registered|removed|deprecated|decom+is+ioned|de-commissioned")
-_RESERVED = re.compile(r"reserved\b|any private ")
-_UNASSIGNED = re.compile(r"\(?unassigned\b|possibly used\b")
+_RESERVED = re.compile(r"reserved(?![\w-])|any private ")
+_UNASSIGNED = re.compile(r"\(?unassigned(?![\w-])|possibly used(?![\w-])")
 
 
 def status_of_row(service: str | None, description: str) -> Status:
