@@ -8,10 +8,13 @@ mismatch.
 
 from __future__ import annotations
 
-import datetime
 import enum
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    import datetime
 
 __all__ = [
     "Assignment",
@@ -110,6 +113,8 @@ class RegistryDate:
             raise ValueError(f"date must be YYYY-MM-DD or YYYY-MM; got {text!r}")
         if len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
             raise ValueError(f"date must be YYYY-MM-DD or YYYY-MM; got {text!r}")
+        import datetime  # here, not at module level: only parsing needs it
+
         year, month = int(parts[0]), int(parts[1])
         if len(parts) == 2:
             return cls(datetime.date(year, month, 1), DatePrecision.MONTH)
