@@ -266,6 +266,7 @@ class Assignment:
         where = self.port_text or "(no port)"
         if self.protocol is not None:
             where = f"{where}/{self.protocol.value}"
-        what = self.service or self.status.value.capitalize()
-        description = f": {self.description}" if self.description else ""
-        return f"{where} {what}{description}"
+        if self.service:
+            return f"{where} {self.service}" + (f": {self.description}" if self.description else "")
+        # An unnamed row's description is its status wording; say it once.
+        return f"{where} {self.description or self.status.value}"

@@ -109,11 +109,36 @@ class PortInfo:
         return f"{where}: {status.value}"
 
     def __str__(self) -> str:
+        """A readable report: the port, its range, its statuses and every row in full."""
+        range_class = self.range_class
         lines = [
             f"Port {self.summary}",
-            f"  range: {self.range_class} ({self.range_class.procedure}; "
-            f"{self.range_class.meaning})",
+            f"  range: {range_class} ({range_class.procedure}; {range_class.meaning})",
             "  status: " + ", ".join(f"{p.value} {s.value}" for p, s in self.statuses.items()),
         ]
-        lines += (f"  {a}" for a in self.assignments)
+        for row in self.assignments:
+            lines.append(f"  {row}")
+            lines.extend(f"      {label}: {value}" for label, value in _row_details(row))
         return "\n".join(lines)
+
+
+def _row_details(row: Assignment) -> list[tuple[str, str]]:
+    """The fields of a row beyond its first line, labelled, in the registry's order."""
+    details = []
+    if row.assignees:
+        details.append(("assignee", "; ".join(map(str, row.assignees))))
+    if row.contacts:
+        details.append(("contact", "; ".join(map(str, row.contacts))))
+    if row.registered:
+        details.append(("registered", str(row.registered)))
+    if row.modified:
+        details.append(("modified", str(row.modified)))
+    if row.references:
+        details.append(("references", "; ".join(map(str, row.references))))
+    if row.service_code is not None:
+        details.append(("service code", str(row.service_code)))
+    if row.unauthorized_use:
+        details.append(("unauthorized use", row.unauthorized_use))
+    if row.notes:
+        details.append(("notes", " ".join(row.notes.split())))
+    return details
