@@ -38,7 +38,11 @@ class PortInfo:
 
     @property
     def services(self) -> tuple[str, ...]:
-        """The service names on the port: registry order, each once, case as registered."""
+        """The service names assigned on the port: registry order, each once, as registered.
+
+        A named row whose description withdraws it (14001/udp "sua", De-Registered)
+        names no service here; it is still among :attr:`assignments`.
+        """
         seen: dict[str, None] = {}
         for assignment in self.assignments:
             if assignment.service and assignment.status is Status.ASSIGNED:
