@@ -14,7 +14,7 @@ MODULES = [
     "portreg.blocks",
     "portreg.errors",
     "portreg._input",
-    "portreg.registry",
+    "portreg.registries",
 ]
 
 
@@ -23,5 +23,5 @@ def test_docstring_examples(name: str) -> None:
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
-    if name in ("portreg.history", "portreg.registry", "portreg.errors", "portreg._input"):
+    if name in ("portreg.history", "portreg.registries", "portreg.errors", "portreg._input"):
         assert result.attempted > 0  # these modules have examples: make sure they ran
