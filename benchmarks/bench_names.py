@@ -1,87 +1,83 @@
-"""Benchmarks for names and search, as ratios against baselines timed in the same run.
+"""Speed of names and search, as ratios against baselines measured in the same run.
 
-Run with ``python benchmarks/bench_names.py``. Targets (from the issue):
+    python benchmarks/bench_names.py
 
-- ``service(name)`` warm within 1.5x of a warm ``lookup(port)``;
-- ``search`` of a word warm under 5 ms, reported against a plain substring scan of
-  every description (the least any search must do).
-
-Timings are the best of several repeats of many calls, so a busy machine adds noise
-to neither side of a ratio more than the other.
+Targets (issue "Service names, search, the unassigned space and the registry's
+history"): ``service(name)`` warm within 1.5x of a warm ``lookup(port)``; ``search``
+of a word over the whole registry under 5 ms warm, shown against a plain substring
+scan of every description (what the simplest search must do at least). The first
+question of each kind builds its index; those one-off costs are printed too.
 """
 
 from __future__ import annotations
 
 import functools
-import sys
 import time
-import timeit
-from collections.abc import Callable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+from _common import per_call_seconds, report
 
 import portreg
 
-_REPEATS = 7
+NAMES = ("http", "postgresql", "x11", "novastorbakcup", "whois++")
+WORDS = ("backup", "http", "mail", "database", "unassigned")
 
 
-def best_seconds_per_call(function: Callable[[], object], calls: int) -> float:
-    """The best, over repeats, of the mean time of one call."""
-    return min(timeit.repeat(function, number=calls, repeat=_REPEATS)) / calls
+def first_use_seconds() -> None:
+    """The one-off cost of each index, in this (fresh) process."""
+    portreg.lookup(80)  # loads the registry: the first lookup is benchmarked in bench_core
+    for label, question in (
+        ("first service() (builds the name index)", lambda: portreg.service("http")),
+        ("first search() (builds the text index)", lambda: portreg.search("x")),
+        ("first unassigned() (builds the blocks)", portreg.unassigned),
+    ):
+        started = time.perf_counter()
+        question()
+        print(f"{label:<58} {(time.perf_counter() - started) * 1e3:7.1f} ms")
 
 
-def first_use_ms(function: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    function()
-    return (time.perf_counter() - started) * 1e3
-
-
-def main() -> int:
-    portreg.lookup(80)  # load the registry; the first-lookup cost is benchmarked elsewhere
-    first_uses = {
-        "service() (builds the name index)": lambda: portreg.service("http"),
-        "search() (builds the text index)": lambda: portreg.search("x"),
-        "unassigned() (builds the blocks)": portreg.unassigned,
-    }
-    for label, function in first_uses.items():
-        print(f"first {label}: {first_use_ms(function):.0f} ms")
-
-    names = ("http", "postgresql", "x11", "novastorbakcup", "whois++")
-    for name in names:
+def bench_service() -> bool:
+    for name in NAMES:
         portreg.service(name)
-    warm_lookup = best_seconds_per_call(lambda: portreg.lookup(5432), 200_000)
-    worst = 0.0
-    for name in names:
-        warm_service = best_seconds_per_call(functools.partial(portreg.service, name), 200_000)
-        ratio = warm_service / warm_lookup
-        worst = max(worst, ratio)
-        print(
-            f"service({name!r}) warm: {warm_service * 1e9:6.0f} ns, "
-            f"{ratio:.2f}x a warm lookup(5432) ({warm_lookup * 1e9:.0f} ns)"
+    baseline = per_call_seconds(functools.partial(portreg.lookup, 5432))
+    ok = True
+    for name in NAMES:
+        ours = per_call_seconds(functools.partial(portreg.service, name))
+        ok &= report(
+            f"warm service({name!r}) vs warm lookup(5432)",
+            ours,
+            baseline,
+            "<= 1.5x",
+            ours <= 1.5 * baseline,
         )
-    print(f"  worst ratio {worst:.2f}x (target <= 1.5x): {'ok' if worst <= 1.5 else 'MISSED'}")
+    return ok
 
-    rows = tuple(portreg.registry())
-    descriptions = tuple(row.description for row in rows)
-    worst_ms = 0.0
-    for word in ("backup", "http", "mail", "database", "unassigned"):
+
+def bench_search() -> bool:
+    descriptions = tuple(row.description for row in portreg.registry())
+    ok = True
+    for word in WORDS:
         portreg.search(word)
 
         def plain_scan(word: str = word) -> list[str]:
             return [d for d in descriptions if word in d.lower()]
 
-        searched = best_seconds_per_call(functools.partial(portreg.search, word), 50)
-        scanned = best_seconds_per_call(plain_scan, 50)
-        worst_ms = max(worst_ms, searched * 1e3)
-        print(
-            f"search({word!r}) warm: {searched * 1e3:6.3f} ms, {len(portreg.search(word))} hits; "
-            f"plain scan of descriptions {scanned * 1e3:.3f} ms; ratio {searched / scanned:.2f}x"
+        ours = per_call_seconds(functools.partial(portreg.search, word), number=50)
+        baseline = per_call_seconds(plain_scan, number=50)
+        hits = len(portreg.search(word))
+        ok &= report(
+            f"warm search({word!r}), {hits} hits, vs substring scan",
+            ours,
+            baseline,
+            "< 5 ms",
+            ours < 5e-3,
         )
-    print(
-        f"  slowest search {worst_ms:.3f} ms (target < 5 ms): {'ok' if worst_ms < 5 else 'MISSED'}"
-    )
-    return 0
+    return ok
+
+
+def main() -> int:
+    first_use_seconds()
+    results = [bench_service(), bench_search()]
+    return 0 if all(results) else 1
 
 
 if __name__ == "__main__":
