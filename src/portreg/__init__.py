@@ -18,6 +18,7 @@ from portreg.errors import (
     InvalidPortError,
     InvalidProtocolError,
     InvalidRadiusError,
+    MissingDependencyError,
     PortregError,
 )
 from portreg.model import (
@@ -31,6 +32,7 @@ from portreg.model import (
     Status,
 )
 from portreg.portinfo import PortInfo
+from portreg.porttable import PortTable
 from portreg.ranges import RangeClass, classify
 from portreg.registry import Provenance, Registry, lookup, neighbours, registry
 
@@ -43,8 +45,10 @@ __all__ = [
     "InvalidPortError",
     "InvalidProtocolError",
     "InvalidRadiusError",
+    "MissingDependencyError",
     "Person",
     "PortInfo",
+    "PortTable",
     "PortregError",
     "Protocol",
     "Provenance",

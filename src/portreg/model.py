@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import datetime
 import enum
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from portreg.display import PrettyPrinter
 
 __all__ = [
     "Assignment",
@@ -264,3 +268,13 @@ class Assignment:
         what = self.service or self.status.value.capitalize()
         description = f": {self.description}" if self.description else ""
         return f"{where} {what}{description}"
+
+    def _repr_html_(self) -> str:
+        from portreg.display import assignment_html
+
+        return assignment_html(self)
+
+    def _repr_pretty_(self, printer: PrettyPrinter, cycle: bool) -> None:
+        from portreg.display import assignment_text, pretty
+
+        pretty(printer, cycle, assignment_text(self), "Assignment(...)")

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from portreg._input import ProtocolLike, parse_optional_protocol
 from portreg.errors import InvalidProtocolError
 from portreg.model import Assignment, Protocol, Status
 from portreg.ranges import RangeClass
+
+if TYPE_CHECKING:
+    from portreg.display import PrettyPrinter
 
 __all__ = ["PortInfo"]
 
@@ -117,3 +122,13 @@ class PortInfo:
         ]
         lines += (f"  {a}" for a in self.assignments)
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from portreg.display import port_info_html
+
+        return port_info_html(self)
+
+    def _repr_pretty_(self, printer: PrettyPrinter, cycle: bool) -> None:
+        from portreg.display import port_info_text, pretty
+
+        pretty(printer, cycle, port_info_text(self), f"PortInfo({self.port})")
