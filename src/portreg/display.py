@@ -13,10 +13,11 @@ well-formed XML, so it can be checked with a strict parser.
 >>> print(render_text(port_info_table(lookup(80, "tcp"))))
 Port 80/tcp: http, www, www-http
 service   status    description
---------  --------  --------------------
+--------  --------  -------------------
 http      assigned  World Wide Web HTTP
 www       assigned  World Wide Web HTTP
 www-http  assigned  World Wide Web HTTP
+range: System Ports 0-1023 (assigned by IANA through IETF Review or IESG Approval)
 """
 
 from __future__ import annotations
