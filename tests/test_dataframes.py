@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -18,7 +20,13 @@ from portreg import (
     neighbours,
     registry,
 )
-from portreg.dataframes import ASSIGNMENT_COLUMNS, PORT_COLUMNS, assignments_frame
+from portreg.dataframes import (
+    ASSIGNMENT_COLUMNS,
+    PORT_COLUMNS,
+    FrameColumn,
+    assignments_frame,
+    ports_frame,
+)
 
 # IANA's registry of 2026-08-17: its records, those without a port, and its ranges:
 # 766 numbers are written as ranges, six of them one port long ("4748-4748").
@@ -33,7 +41,7 @@ def frame() -> pd.DataFrame:
 
 
 def test_one_row_per_registry_record(frame: pd.DataFrame) -> None:
-    assert list(frame.columns) == list(ASSIGNMENT_COLUMNS)
+    assert list(frame.columns) == [c.name for c in ASSIGNMENT_COLUMNS]
     assert len(frame) == RECORDS
     assert int(frame["first"].isna().sum()) == WITHOUT_PORT
     assert int((frame["last"] > frame["first"]).sum()) == RANGES
@@ -90,7 +98,7 @@ def test_each_row_matches_its_record(position: int) -> None:
 
 def test_an_empty_frame_keeps_its_columns_and_types() -> None:
     empty = assignments_frame([])
-    assert list(empty.columns) == list(ASSIGNMENT_COLUMNS)
+    assert list(empty.columns) == [c.name for c in ASSIGNMENT_COLUMNS]
     assert len(empty) == 0
     assert str(empty["first"].dtype) == "Int32"
 
@@ -98,7 +106,7 @@ def test_an_empty_frame_keeps_its_columns_and_types() -> None:
 def test_neighbours_frame_has_a_row_per_port() -> None:
     table = neighbours(305)
     ports = table.to_pandas()
-    assert list(ports.columns) == list(PORT_COLUMNS)
+    assert list(ports.columns) == [c.name for c in PORT_COLUMNS]
     assert ports["port"].tolist() == list(range(300, 311))
     assert ports["status"].tolist() == [info.status().value for info in table]
     assert ports["tcp"].tolist() == [info.status("tcp").value for info in table]
@@ -119,3 +127,14 @@ def test_without_pandas_the_error_says_what_to_install(monkeypatch: pytest.Monke
         registry().to_pandas()
     assert isinstance(info.value, PortregError)
     assert isinstance(info.value, ImportError)
+
+
+@pytest.mark.parametrize(
+    ("function", "columns"), [(assignments_frame, ASSIGNMENT_COLUMNS), (ports_frame, PORT_COLUMNS)]
+)
+def test_the_docstring_lists_the_columns(
+    function: object, columns: tuple[FrameColumn[Any], ...]
+) -> None:
+    documented = re.search(r"The columns: ([^.]*)\.", function.__doc__ or "")
+    assert documented is not None
+    assert re.findall(r"``(\w+)``", documented.group(1)) == [c.name for c in columns]

@@ -16,55 +16,77 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+import attrs
 
 from portreg.errors import MissingDependencyError
 from portreg.model import Assignment, DatePrecision, Protocol, RegistryDate, Status
+from portreg.portinfo import PortInfo
 from portreg.ranges import RangeClass
 
 if TYPE_CHECKING:
     import pandas
 
-    from portreg.portinfo import PortInfo
-
 __all__ = [
     "ASSIGNMENT_COLUMNS",
     "PORT_COLUMNS",
+    "FrameColumn",
     "assignments_frame",
-    "categorical",
+    "frame_of",
     "ports_frame",
 ]
 
-#: The columns of :func:`assignments_frame`, in order.
-ASSIGNMENT_COLUMNS = (
-    "service",
-    "first",
-    "last",
-    "protocol",
-    "status",
-    "description",
-    "assignees",
-    "contacts",
-    "registered",
-    "registered_precision",
-    "modified",
-    "modified_precision",
-    "references",
-    "service_code",
-    "unauthorized_use",
-    "notes",
-)
-#: The columns of :func:`ports_frame`, in order.
-PORT_COLUMNS = (
-    "port",
-    "range_class",
-    "status",
-    *(p.value for p in Protocol),
-    "services",
-    "descriptions",
-    "rows",
-)
+T = TypeVar("T")
+
+FrameKind = Literal["int", "text", "category", "date"]
+
+
+@attrs.frozen
+class FrameColumn(Generic[T]):
+    """One typed column of a frame: its name, its kind, and how to get a value from an item.
+
+    ``kind`` picks the pandas dtype: ``"int"`` a nullable integer (``dtype`` says which,
+    ``Int32`` by default), ``"text"`` pandas' nullable ``string``, ``"category"`` a
+    categorical over ``categories`` (all of them, so counts show zeros too), ``"date"``
+    ``datetime64``. A value of ``None`` is missing in every kind.
+    """
+
+    name: str
+    kind: FrameKind
+    value: Callable[[T], Any]
+    categories: tuple[str, ...] = ()
+    dtype: str = "Int32"
+
+
+def frame_of(items: Iterable[T], columns: Sequence[FrameColumn[T]]) -> pandas.DataFrame:
+    """A DataFrame with one row per item and the given typed columns, in order.
+
+    >>> squares = frame_of(
+    ...     [1, 2, None],
+    ...     [FrameColumn("n", "int", lambda n: n), FrameColumn("odd", "category",
+    ...      lambda n: None if n is None else "yes" if n % 2 else "no", ("yes", "no"))],
+    ... )
+    >>> squares["n"].tolist(), squares["odd"].tolist(), str(squares["n"].dtype)
+    ([1, 2, <NA>], ['yes', 'no', nan], 'Int32')
+    """
+    pd = _pandas()
+    rows = list(items)
+    data: dict[str, Any] = {}
+    for column in columns:
+        values = [column.value(item) for item in rows]
+        if column.kind == "int":
+            data[column.name] = pd.array(values, dtype=column.dtype)
+        elif column.kind == "text":
+            data[column.name] = pd.array(values, dtype="string")
+        elif column.kind == "category":
+            data[column.name] = pd.Categorical(values, categories=list(column.categories))
+        else:
+            data[column.name] = pd.to_datetime(pd.Series(values, dtype=object))
+    frame: pandas.DataFrame = pd.DataFrame(data, columns=[c.name for c in columns])
+    return frame
 
 
 def _pandas() -> Any:
@@ -78,67 +100,88 @@ def _pandas() -> Any:
     return pandas
 
 
-def categorical(values: Iterable[str | None], categories: Iterable[str]) -> Any:
-    """A pandas ``Categorical`` of ``values`` (``None`` becomes missing) over ``categories``."""
-    return _pandas().Categorical(list(values), categories=list(categories))
-
-
-def _text(values: Iterable[str | None]) -> Any:
-    return _pandas().array(list(values), dtype="string")
-
-
-def _dates(values: Iterable[RegistryDate | None]) -> Any:
-    return _pandas().to_datetime([d.value if d is not None else None for d in values])
-
-
 def _joined(values: Iterable[object]) -> str | None:
     text = "; ".join(str(v) for v in values)
     return text or None
 
 
+def _date(value: RegistryDate | None) -> datetime.date | None:
+    return value.value if value is not None else None
+
+
+def _precision(value: RegistryDate | None) -> str | None:
+    return value.precision.value if value is not None else None
+
+
+_PROTOCOLS = tuple(p.value for p in Protocol)
+_STATUSES = tuple(s.value for s in Status)
+_PRECISIONS = tuple(p.value for p in DatePrecision)
+
+#: The columns of :func:`assignments_frame`.
+ASSIGNMENT_COLUMNS: tuple[FrameColumn[Assignment], ...] = (
+    FrameColumn("service", "text", lambda a: a.service),
+    FrameColumn("first", "int", lambda a: a.first),
+    FrameColumn("last", "int", lambda a: a.last),
+    FrameColumn("protocol", "category", lambda a: a.protocol and a.protocol.value, _PROTOCOLS),
+    FrameColumn("status", "category", lambda a: a.status.value, _STATUSES),
+    FrameColumn("description", "text", lambda a: a.description),
+    FrameColumn("assignees", "text", lambda a: _joined(a.assignees)),
+    FrameColumn("contacts", "text", lambda a: _joined(a.contacts)),
+    FrameColumn("registered", "date", lambda a: _date(a.registered)),
+    FrameColumn("registered_precision", "category", lambda a: _precision(a.registered),
+                _PRECISIONS),
+    FrameColumn("modified", "date", lambda a: _date(a.modified)),
+    FrameColumn("modified_precision", "category", lambda a: _precision(a.modified), _PRECISIONS),
+    FrameColumn("references", "text", lambda a: _joined(r.label for r in a.references)),
+    FrameColumn("service_code", "int", lambda a: a.service_code, dtype="Int64"),
+    FrameColumn("unauthorized_use", "text", lambda a: a.unauthorized_use),
+    FrameColumn("notes", "text", lambda a: a.notes),
+)  # fmt: skip
+
+
 def assignments_frame(assignments: Iterable[Assignment]) -> pandas.DataFrame:
-    """One row per registry row, in the order given, with the columns of
-    :data:`ASSIGNMENT_COLUMNS`.
+    """One row per registry row, in the order given, with :data:`ASSIGNMENT_COLUMNS`.
+
+    The columns: ``service``, ``first``, ``last``, ``protocol``, ``status``,
+    ``description``, ``assignees``, ``contacts``, ``registered``,
+    ``registered_precision``, ``modified``, ``modified_precision``, ``references``,
+    ``service_code``, ``unauthorized_use``, ``notes``.
 
     ``first`` and ``last`` are nullable ``Int32`` (missing for a name without a port);
     ``protocol`` is missing where a row applies to every transport. ``registered``
     and ``modified`` are dates, with ``*_precision`` saying whether the registry gave
     a day or only a month. People and references are joined with ``"; "``.
     """
-    pd = _pandas()
-    rows: Sequence[Assignment] = list(assignments)
-    protocols = [p.value for p in Protocol]
-    precisions = [p.value for p in DatePrecision]
-    columns = {
-        "service": _text(a.service for a in rows),
-        "first": pd.array([a.first for a in rows], dtype="Int32"),
-        "last": pd.array([a.last for a in rows], dtype="Int32"),
-        "protocol": categorical(
-            (a.protocol.value if a.protocol else None for a in rows), protocols
-        ),
-        "status": categorical((a.status.value for a in rows), (s.value for s in Status)),
-        "description": _text(a.description for a in rows),
-        "assignees": _text(_joined(a.assignees) for a in rows),
-        "contacts": _text(_joined(a.contacts) for a in rows),
-        "registered": _dates(a.registered for a in rows),
-        "registered_precision": categorical(
-            (a.registered.precision.value if a.registered else None for a in rows), precisions
-        ),
-        "modified": _dates(a.modified for a in rows),
-        "modified_precision": categorical(
-            (a.modified.precision.value if a.modified else None for a in rows), precisions
-        ),
-        "references": _text(_joined(r.label for r in a.references) for a in rows),
-        "service_code": pd.array([a.service_code for a in rows], dtype="Int64"),
-        "unauthorized_use": _text(a.unauthorized_use for a in rows),
-        "notes": _text(a.notes for a in rows),
-    }
-    frame: pandas.DataFrame = pd.DataFrame(columns, columns=list(ASSIGNMENT_COLUMNS))
-    return frame
+    return frame_of(assignments, ASSIGNMENT_COLUMNS)
+
+
+def _on(protocol: Protocol) -> Callable[[PortInfo], str | None]:
+    def status(info: PortInfo) -> str | None:
+        found = info.statuses.get(protocol)
+        return found.value if found is not None else None
+
+    return status
+
+
+#: The columns of :func:`ports_frame`.
+PORT_COLUMNS: tuple[FrameColumn[PortInfo], ...] = (
+    FrameColumn("port", "int", lambda info: info.port),
+    FrameColumn("range_class", "category", lambda info: info.range_class.value,
+                tuple(r.value for r in RangeClass)),
+    FrameColumn("status", "category", lambda info: info.status().value, _STATUSES),
+    *(FrameColumn(p.value, "category", _on(p), _STATUSES) for p in Protocol),
+    FrameColumn("services", "text", lambda info: _joined(info.services)),
+    FrameColumn("descriptions", "text", lambda info: _joined(
+        dict.fromkeys(a.description for a in info.assignments if a.description))),
+    FrameColumn("rows", "int", lambda info: len(info.assignments)),
+)  # fmt: skip
 
 
 def ports_frame(infos: Iterable[PortInfo]) -> pandas.DataFrame:
-    """One row per port, in the order given, with the columns of :data:`PORT_COLUMNS`.
+    """One row per port, in the order given, with :data:`PORT_COLUMNS`.
+
+    The columns: ``port``, ``range_class``, ``status``, ``tcp``, ``udp``, ``sctp``,
+    ``dccp``, ``services``, ``descriptions``, ``rows``.
 
     ``status`` is the port's overall status, and ``tcp`` ... ``dccp`` its status on
     each transport (missing on the transports an answer for one protocol does not
@@ -150,26 +193,4 @@ def ports_frame(infos: Iterable[PortInfo]) -> pandas.DataFrame:
     >>> frame.loc[frame["status"] == "unassigned", "port"].tolist()
     [301, 302, 303, 304, 305, 306, 307]
     """
-    pd = _pandas()
-    ports: Sequence[PortInfo] = list(infos)
-    statuses = [s.value for s in Status]
-    per_transport = [info.statuses for info in ports]
-    columns: dict[str, Any] = {
-        "port": pd.array([info.port for info in ports], dtype="Int32"),
-        "range_class": categorical(
-            (info.range_class.value for info in ports), (r.value for r in RangeClass)
-        ),
-        "status": categorical((info.status().value for info in ports), statuses),
-    }
-    for protocol in Protocol:
-        columns[protocol.value] = categorical(
-            (s[protocol].value if protocol in s else None for s in per_transport), statuses
-        )
-    columns["services"] = _text(_joined(info.services) for info in ports)
-    columns["descriptions"] = _text(
-        _joined(dict.fromkeys(a.description for a in info.assignments if a.description))
-        for info in ports
-    )
-    columns["rows"] = pd.array([len(info.assignments) for info in ports], dtype="Int32")
-    frame: pandas.DataFrame = pd.DataFrame(columns, columns=list(PORT_COLUMNS))
-    return frame
+    return frame_of(infos, PORT_COLUMNS)
