@@ -9,6 +9,20 @@ Every table goes through :func:`table`: a result type describes its columns once
 every string it is given (registry descriptions contain ``<`` and ``&``) and is
 well-formed XML, so it can be checked with a strict parser.
 
+A new result type gets the same display in a few lines: its columns once, and thin
+methods that call in here (``pretty`` for IPython)::
+
+    _COLUMNS = (Column("service", lambda hit: hit.name), Column("port", ...))
+
+    def _view(self) -> Table:
+        return table(self, _COLUMNS, caption=f"{len(self)} matches")
+
+    def _repr_html_(self) -> str:
+        return render_html(self._view())
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        pretty(printer, cycle, render_text(self._view()), "Hits(...)")
+
 >>> from portreg import lookup
 >>> print(render_text(port_info_table(lookup(80, "tcp"))))
 Port 80/tcp: http, www, www-http
