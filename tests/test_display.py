@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -188,6 +189,13 @@ def test_dynamic_ports_are_not_highlighted_as_unassigned() -> None:
 
 def test_a_table_for_one_protocol_says_so() -> None:
     assert neighbours(300, radius=0, protocol="udp").as_text().startswith("Port 300/udp")
+
+
+def test_a_port_table_pickles_as_itself() -> None:
+    table_ = neighbours(305, radius=1)
+    copied = pickle.loads(pickle.dumps(table_))
+    assert type(copied) is PortTable
+    assert copied == table_
 
 
 def test_an_empty_port_table_renders() -> None:

@@ -26,11 +26,11 @@ methods that call in here (``pretty`` for IPython)::
 >>> from portreg import lookup
 >>> print(render_text(port_info_table(lookup(80, "tcp"))))
 Port 80/tcp: http, www, www-http
-service   status    description
---------  --------  -------------------
-http      assigned  World Wide Web HTTP
-www       assigned  World Wide Web HTTP
-www-http  assigned  World Wide Web HTTP
+port  service   status    description          registered
+----  --------  --------  -------------------  ----------
+80    http      assigned  World Wide Web HTTP
+80    www       assigned  World Wide Web HTTP
+80    www-http  assigned  World Wide Web HTTP
 range: System Ports 0-1023 (assigned by IANA through IETF Review or IESG Approval)
 """
 
@@ -306,9 +306,9 @@ _ROW_COLUMNS: tuple[Column[Assignment], ...] = (
     Column("description", lambda a: a.description),
     Column("registered", lambda a: str(a.registered or "")),
 )
-# When the answer is about one transport, its rows all agree on it, and a single port
-# needs no port column.
-_ROW_COLUMNS_FOR_ONE_PROTOCOL = (_ROW_COLUMNS[2], _ROW_COLUMNS[3], _ROW_COLUMNS[4])
+# An answer about one transport keeps only rows for it or for all transports: the
+# protocol column would say little.
+_ROW_COLUMNS_FOR_ONE_PROTOCOL = tuple(c for c in _ROW_COLUMNS if c.header != "protocol")
 
 
 def port_info_table(info: PortInfo) -> Table:
