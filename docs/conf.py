@@ -45,7 +45,6 @@ nitpick_ignore_regex = [
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_typehints_format = "short"
-autodoc_preserve_defaults = True
 
 html_theme = "alabaster"
 html_title = f"portreg {release}"
