@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         InvalidPortError,
         InvalidProtocolError,
         InvalidRadiusError,
+        MissingDependencyError,
         PortregError,
     )
     from portreg.model import (
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
         Status,
     )
     from portreg.portinfo import PortInfo
+    from portreg.porttable import PortTable
     from portreg.ranges import RangeClass, classify
     from portreg.registries import Provenance, Registry, lookup, neighbours, registry
 
@@ -50,6 +52,7 @@ _EXPORTS: dict[str, str] = {
     "InvalidPortError": "portreg.errors",
     "InvalidProtocolError": "portreg.errors",
     "InvalidRadiusError": "portreg.errors",
+    "MissingDependencyError": "portreg.errors",
     "PortregError": "portreg.errors",
     "Assignment": "portreg.model",
     "DatePrecision": "portreg.model",
@@ -60,6 +63,7 @@ _EXPORTS: dict[str, str] = {
     "RegistryDate": "portreg.model",
     "Status": "portreg.model",
     "PortInfo": "portreg.portinfo",
+    "PortTable": "portreg.porttable",
     "RangeClass": "portreg.ranges",
     "classify": "portreg.ranges",
     "Provenance": "portreg.registries",
@@ -78,8 +82,10 @@ __all__ = [
     "InvalidPortError",
     "InvalidProtocolError",
     "InvalidRadiusError",
+    "MissingDependencyError",
     "Person",
     "PortInfo",
+    "PortTable",
     "PortregError",
     "Protocol",
     "Provenance",

@@ -14,6 +14,7 @@ __all__ = [
     "InvalidPortError",
     "InvalidProtocolError",
     "InvalidRadiusError",
+    "MissingDependencyError",
     "PortregError",
 ]
 
@@ -63,4 +64,11 @@ class DataError(PortregError):
     """Registry data that is damaged, truncated or not in the expected format.
 
     portreg raises this rather than answer from data it cannot trust.
+    """
+
+
+class MissingDependencyError(PortregError, ImportError):
+    """An optional feature was used without the extra that provides it.
+
+    The message names the extra to install, such as ``pip install 'portreg[pandas]'``.
     """

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from portreg._input import ProtocolLike, parse_optional_protocol
 from portreg.errors import InvalidProtocolError
 from portreg.model import Assignment, Protocol, Status
 from portreg.ranges import RangeClass
+
+if TYPE_CHECKING:
+    from portreg.display import PrettyPrinter
 
 __all__ = ["PortInfo"]
 
@@ -41,7 +46,7 @@ class PortInfo:
         """The service names assigned on the port: registry order, each once, as registered.
 
         A named row whose description withdraws it (14001/udp "sua", De-Registered)
-        names no service here; it is still among :attr:`assignments`.
+        names no service here; it is still among ``assignments``.
         """
         seen: dict[str, None] = {}
         for assignment in self.assignments:
@@ -124,6 +129,16 @@ class PortInfo:
             lines.append(f"  {row}")
             lines.extend(f"      {label}: {value}" for label, value in _row_details(row))
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from portreg.display import port_info_html
+
+        return port_info_html(self)
+
+    def _repr_pretty_(self, printer: PrettyPrinter, cycle: bool) -> None:
+        from portreg.display import port_info_text, pretty
+
+        pretty(printer, cycle, port_info_text(self), f"PortInfo({self.port})")
 
 
 def _row_details(row: Assignment) -> list[tuple[str, str]]:
