@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         InvalidRangeClassError,
         InvalidSearchError,
         InvalidServiceNameError,
+        MissingDependencyError,
         PortregError,
         UnknownServiceError,
     )
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     )
     from portreg.names import ServiceInfo
     from portreg.portinfo import PortInfo
+    from portreg.porttable import PortTable
     from portreg.ranges import RangeClass, classify
     from portreg.registries import (
         Provenance,
@@ -67,6 +69,7 @@ _EXPORTS: dict[str, str] = {
     "InvalidPortError": "portreg.errors",
     "InvalidProtocolError": "portreg.errors",
     "InvalidRadiusError": "portreg.errors",
+    "MissingDependencyError": "portreg.errors",
     "PortregError": "portreg.errors",
     "Assignment": "portreg.model",
     "DatePrecision": "portreg.model",
@@ -77,6 +80,7 @@ _EXPORTS: dict[str, str] = {
     "RegistryDate": "portreg.model",
     "Status": "portreg.model",
     "PortInfo": "portreg.portinfo",
+    "PortTable": "portreg.porttable",
     "RangeClass": "portreg.ranges",
     "classify": "portreg.ranges",
     "Provenance": "portreg.registries",
@@ -115,8 +119,10 @@ __all__ = [
     "InvalidSearchError",
     "InvalidServiceNameError",
     "MatchKind",
+    "MissingDependencyError",
     "Person",
     "PortInfo",
+    "PortTable",
     "PortregError",
     "Protocol",
     "Provenance",
