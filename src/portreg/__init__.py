@@ -20,15 +20,21 @@ from portreg._version import __version__
 
 if TYPE_CHECKING:
     from portreg._data import REGISTRY_DATE
+    from portreg.blocks import Block
     from portreg.errors import (
         DataError,
         InputTypeError,
         InvalidPortError,
         InvalidProtocolError,
         InvalidRadiusError,
+        InvalidRangeClassError,
+        InvalidSearchError,
+        InvalidServiceNameError,
         MissingDependencyError,
         PortregError,
+        UnknownServiceError,
     )
+    from portreg.history import HistoryEvent, HistoryKind
     from portreg.model import (
         Assignment,
         DatePrecision,
@@ -39,10 +45,21 @@ if TYPE_CHECKING:
         RegistryDate,
         Status,
     )
+    from portreg.names import ServiceInfo
     from portreg.portinfo import PortInfo
     from portreg.porttable import PortTable
     from portreg.ranges import RangeClass, classify
-    from portreg.registries import Provenance, Registry, lookup, neighbours, registry
+    from portreg.registries import (
+        Provenance,
+        Registry,
+        lookup,
+        neighbours,
+        registry,
+        search,
+        service,
+        unassigned,
+    )
+    from portreg.text_search import MatchKind, SearchHit
 
 #: Where each public name lives. Keep in step with the imports above (a test checks).
 _EXPORTS: dict[str, str] = {
@@ -71,17 +88,37 @@ _EXPORTS: dict[str, str] = {
     "lookup": "portreg.registries",
     "neighbours": "portreg.registries",
     "registry": "portreg.registries",
+    "InvalidRangeClassError": "portreg.errors",
+    "InvalidSearchError": "portreg.errors",
+    "InvalidServiceNameError": "portreg.errors",
+    "UnknownServiceError": "portreg.errors",
+    "Block": "portreg.blocks",
+    "HistoryEvent": "portreg.history",
+    "HistoryKind": "portreg.history",
+    "ServiceInfo": "portreg.names",
+    "search": "portreg.registries",
+    "service": "portreg.registries",
+    "unassigned": "portreg.registries",
+    "MatchKind": "portreg.text_search",
+    "SearchHit": "portreg.text_search",
 }
 
 __all__ = [
     "REGISTRY_DATE",
     "Assignment",
+    "Block",
     "DataError",
     "DatePrecision",
+    "HistoryEvent",
+    "HistoryKind",
     "InputTypeError",
     "InvalidPortError",
     "InvalidProtocolError",
     "InvalidRadiusError",
+    "InvalidRangeClassError",
+    "InvalidSearchError",
+    "InvalidServiceNameError",
+    "MatchKind",
     "MissingDependencyError",
     "Person",
     "PortInfo",
@@ -94,12 +131,18 @@ __all__ = [
     "ReferenceKind",
     "Registry",
     "RegistryDate",
+    "SearchHit",
+    "ServiceInfo",
     "Status",
+    "UnknownServiceError",
     "__version__",
     "classify",
     "lookup",
     "neighbours",
     "registry",
+    "search",
+    "service",
+    "unassigned",
 ]
 
 

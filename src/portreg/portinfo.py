@@ -12,7 +12,9 @@ from portreg.model import Assignment, Protocol, Status
 from portreg.ranges import RangeClass
 
 if TYPE_CHECKING:
+    from portreg.blocks import Block
     from portreg.display import PrettyPrinter
+    from portreg.registries import Registry
 
 __all__ = ["PortInfo"]
 
@@ -40,6 +42,12 @@ class PortInfo:
     range_class: RangeClass
     assignments: tuple[Assignment, ...]
     protocol: Protocol | None = None
+    # The registry the answer came from, for the questions that need all of it (the
+    # block a port stands in, its nearest assigned ports). Not part of the answer's
+    # value: equal answers from equal registries compare and hash equal.
+    _registry: Registry | None = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True, alias="registry"
+    )
 
     @property
     def services(self) -> tuple[str, ...]:
@@ -139,6 +147,67 @@ class PortInfo:
         from portreg.display import port_info_text, pretty
 
         pretty(printer, cycle, port_info_text(self), f"PortInfo({self.port})")
+
+    # -- the space around the port, and the name to use -------------------------------
+
+    def __reduce__(self) -> tuple[type[PortInfo], tuple[object, ...]]:
+        # Pickles and copies carry the answer, not the registry it came from (which
+        # holds locks and the whole snapshot); they answer from the registry in use.
+        return (PortInfo, (self.port, self.range_class, self.assignments, self.protocol))
+
+    def _source(self) -> Registry:
+        if self._registry is not None:
+            return self._registry
+        from portreg.registries import registry  # an answer built by hand: the one in use
+
+        return registry()
+
+    @property
+    def block(self) -> Block | None:
+        """The :class:`~portreg.Block` of unassigned ports this port stands in.
+
+        ``None`` when the port is assigned (on this answer's transport, or on any
+        when it has none), and, for an answer about every transport, when the
+        transports give the port different statuses (reserved on udp, unassigned on
+        tcp): look the port up with a protocol for those.
+        """
+        if self.is_assigned:
+            return None
+        return self._source()._derived().block_at(self.port, self.protocol)
+
+    @property
+    def nearest_assigned_below(self) -> int | None:
+        """The highest port below this one assigned on this answer's transport (or on
+        any, when it has none); ``None`` when there is none."""
+        return self._source()._derived().assigned_below(self.port, self.protocol)
+
+    @property
+    def nearest_assigned_above(self) -> int | None:
+        """The lowest port above this one assigned on this answer's transport (or on
+        any, when it has none); ``None`` when there is none."""
+        return self._source()._derived().assigned_above(self.port, self.protocol)
+
+    def preferred_name(self, protocol: ProtocolLike | None = None) -> str | None:
+        """The service name to use for this port, or ``None`` when none is assigned.
+
+        ``protocol`` defaults to the one this answer was asked for; with neither, the
+        names on every transport compete. Among the names assigned there, in order:
+
+        1. a name the registry marks as an alias or duplicate of another name on the
+           port gives way to it (80/tcp: ``http``, not ``www`` or ``www-http``);
+        2. a name whose row notes a conflict on the port gives way (2049: ``nfs``);
+        3. a row for this port alone beats a range row covering it;
+        4. then registry order.
+        """
+        from portreg.names import preferred_name
+
+        asked = parse_optional_protocol(protocol)
+        if asked is not None and self.protocol is not None and asked is not self.protocol:
+            raise InvalidProtocolError(
+                f"this answer is about {self.protocol.value} only; got protocol "
+                f"{asked.value!r}: look the port up without a protocol to ask about others"
+            )
+        return preferred_name(self.assignments, self.port, asked or self.protocol)
 
 
 def _row_details(row: Assignment) -> list[tuple[str, str]]:
