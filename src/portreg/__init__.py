@@ -20,6 +20,13 @@ from portreg.errors import (
     InvalidRadiusError,
     PortregError,
 )
+from portreg.listeners import (
+    AddressFamily,
+    Listener,
+    ListenersUnavailableError,
+    SocketState,
+    listeners,
+)
 from portreg.model import (
     Assignment,
     DatePrecision,
@@ -36,6 +43,7 @@ from portreg.registry import Provenance, Registry, lookup, neighbours, registry
 
 __all__ = [
     "REGISTRY_DATE",
+    "AddressFamily",
     "Assignment",
     "DataError",
     "DatePrecision",
@@ -43,6 +51,8 @@ __all__ = [
     "InvalidPortError",
     "InvalidProtocolError",
     "InvalidRadiusError",
+    "Listener",
+    "ListenersUnavailableError",
     "Person",
     "PortInfo",
     "PortregError",
@@ -53,9 +63,11 @@ __all__ = [
     "ReferenceKind",
     "Registry",
     "RegistryDate",
+    "SocketState",
     "Status",
     "__version__",
     "classify",
+    "listeners",
     "lookup",
     "neighbours",
     "registry",
