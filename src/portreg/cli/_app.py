@@ -27,6 +27,10 @@ EXIT_NO_MATCH = 1
 EXIT_ERROR = 2
 EXIT_BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE, as for a program the signal stopped
 
+_DEFAULT_USAGE = """\
+portreg [options] QUERY [QUERY ...]
+       portreg COMMAND [options] ...   (commands are listed below)"""
+
 _EPILOG = """\
 exit status:
   0  success
@@ -68,6 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except OSError as error:  # a full disk, a vanished terminal: say so, briefly
+        _print_error(f"{error.strerror or error}")
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 128 + 2
 
@@ -81,6 +88,7 @@ def _run(arguments: list[str]) -> int:
     module = _load(command)
     parser = Parser(
         prog=prog,
+        usage=_DEFAULT_USAGE if command is DEFAULT_COMMAND else None,
         description=module.DESCRIPTION,
         epilog=module.EXAMPLES
         + "\n"
@@ -120,6 +128,7 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
         "--colour",
         choices=("auto", "always", "never"),
         default="auto",
+        metavar="WHEN",
         help="colour the output: auto (on a terminal, the default), always or never; "
         "NO_COLOR in the environment always wins",
     )

@@ -7,7 +7,6 @@ Every field of every record is carried, so nothing the text shows is lost.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from portreg.listeners import Listener
@@ -47,6 +46,8 @@ def document(kind: str, body: JSON) -> JSON:
 
 def dumps(value: JSON, *, indent: int | None = None) -> str:
     """JSON text, UTF-8 characters kept as they are."""
+    import json
+
     return json.dumps(value, ensure_ascii=False, indent=indent)
 
 

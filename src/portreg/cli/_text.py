@@ -38,6 +38,9 @@ def port_table(
     """A row per port: its status on each transport, its names and first description."""
     protocols = infos[0].protocols if infos else tuple(Protocol)
     header = ["", "PORT", *(p.value.upper() for p in protocols), "SERVICE", "DESCRIPTION"]
+    marker = marked is not None
+    if not marker:
+        header = header[1:]
     rows = [header]
     styles = [[console.bold(cell) for cell in header]]
     for info in infos:
@@ -51,8 +54,10 @@ def port_table(
             ", ".join(info.services),
             description,
         ]
+        if not marker:
+            row = row[1:]
         style = list(row)
-        for column, protocol in enumerate(protocols, start=2):
+        for column, protocol in enumerate(protocols, start=2 if marker else 1):
             style[column] = console.status(row[column], statuses[protocol])
         if info.port == marked:
             style[0], style[1] = console.bold(row[0]), console.bold(row[1])
