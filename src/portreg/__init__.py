@@ -10,6 +10,8 @@ importing portreg reads none of it until the first question.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from portreg._data import REGISTRY_DATE
 from portreg._version import __version__
 from portreg.errors import (
@@ -18,7 +20,11 @@ from portreg.errors import (
     InvalidPortError,
     InvalidProtocolError,
     InvalidRadiusError,
+    InvalidRangeClassError,
+    InvalidSearchError,
+    InvalidServiceNameError,
     PortregError,
+    UnknownServiceError,
 )
 from portreg.listeners import (
     AddressFamily,
@@ -39,20 +45,42 @@ from portreg.model import (
 )
 from portreg.portinfo import PortInfo
 from portreg.ranges import RangeClass, classify
-from portreg.registry import Provenance, Registry, lookup, neighbours, registry
+from portreg.registry import (
+    Provenance,
+    Registry,
+    lookup,
+    neighbours,
+    registry,
+    search,
+    service,
+    unassigned,
+)
+
+if TYPE_CHECKING:
+    from portreg.blocks import Block
+    from portreg.history import HistoryEvent, HistoryKind
+    from portreg.names import ServiceInfo
+    from portreg.text_search import MatchKind, SearchHit
 
 __all__ = [
     "REGISTRY_DATE",
     "AddressFamily",
     "Assignment",
+    "Block",
     "DataError",
     "DatePrecision",
+    "HistoryEvent",
+    "HistoryKind",
     "InputTypeError",
     "InvalidPortError",
     "InvalidProtocolError",
     "InvalidRadiusError",
+    "InvalidRangeClassError",
+    "InvalidSearchError",
+    "InvalidServiceNameError",
     "Listener",
     "ListenersUnavailableError",
+    "MatchKind",
     "Person",
     "PortInfo",
     "PortregError",
@@ -63,12 +91,44 @@ __all__ = [
     "ReferenceKind",
     "Registry",
     "RegistryDate",
+    "SearchHit",
+    "ServiceInfo",
     "SocketState",
     "Status",
+    "UnknownServiceError",
     "__version__",
     "classify",
     "listeners",
     "lookup",
     "neighbours",
     "registry",
+    "search",
+    "service",
+    "unassigned",
 ]
+
+# The records of names, search, history and blocks load with their first use, so that
+# importing portreg stays as cheap as a port lookup needs (PEP 562).
+_LAZY_MODULES = {
+    "Block": "portreg.blocks",
+    "HistoryEvent": "portreg.history",
+    "HistoryKind": "portreg.history",
+    "MatchKind": "portreg.text_search",
+    "SearchHit": "portreg.text_search",
+    "ServiceInfo": "portreg.names",
+}
+
+
+def __getattr__(name: str) -> object:
+    module_name = _LAZY_MODULES.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'portreg' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
