@@ -210,7 +210,7 @@ def _port_json(
         "status": info.status().value,
         "statuses": {p.value: s.value for p, s in info.statuses.items()},
         "services": list(info.services),
-        "preferred_name": info.preferred_name(),
+        "preferred_name": _preferred_name(info),
         "summary": info.summary,
         "assignments": [assignment_json(a) for a in info.assignments],
         "block": (
@@ -253,7 +253,7 @@ def _port_text(
     overall = info.status()
     title = ", ".join(info.services) if info.services else _status_title(overall)
     lines = [f"{console.bold('Port ' + where)}  {console.status(title, overall)}"]
-    preferred = info.preferred_name()
+    preferred = _preferred_name(info)
     if preferred and len(info.services) > 1:
         lines.append(
             _field(
@@ -311,6 +311,12 @@ def _port_text(
     lines.append("")
     lines.append(console.dim(f"IANA registry of {REGISTRY_DATE.isoformat()}"))
     return lines
+
+
+def _preferred_name(info: PortInfo) -> str | None:
+    # Without a service there is no name to prefer; skipping the call spares the
+    # names module's import on the report's most common path.
+    return info.preferred_name() if info.services else None
 
 
 def _names_at(port: int, protocol: Protocol | None) -> str:
