@@ -234,20 +234,29 @@ def test_colour_only_when_asked_and_never_with_no_color() -> None:
 
 def test_the_entry_point_imports_only_the_command_it_runs() -> None:
     code = (
-        "import sys, io, contextlib\n"
+        "import contextlib, io, json, sys\n"
         "from portreg.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['305'])\n"
-        "print(sorted(m for m in sys.modules if m.startswith('portreg.cli.')))\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('portreg.'))))\n"
     )
     import subprocess
 
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    loaded = set(eval(result.stdout))  # a printed list of strings
+    loaded = set(json.loads(result.stdout))
     assert "portreg.cli.lookup" in loaded
-    assert not loaded & {"portreg.cli.export", "portreg.cli.search", "portreg.cli.listening"}
+    # Neither the other commands nor the whole-registry indexes load for a port report.
+    assert not loaded & {
+        "portreg.cli.export",
+        "portreg.cli.search",
+        "portreg.cli.listening",
+        "portreg._proc_net",
+        "portreg.names",
+        "portreg.text_search",
+        "portreg._derived",
+    }
 
 
 def test_a_service_name_gives_its_ports_aliases_and_rows() -> None:
@@ -334,3 +343,36 @@ def test_search_refuses_bad_input_with_one_line(args: list[str]) -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+def test_local_says_plainly_when_the_check_is_unavailable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+
+    listeners_module = importlib.import_module("portreg.listeners")
+    monkeypatch.setattr(listeners_module, "_proc_net_available", lambda: False)
+    monkeypatch.setitem(sys.modules, "psutil", None)  # makes `import psutil` fail
+    status, out, err = _main("305", "--local", "--radius", "0")
+    assert (status, err) == (0, "")
+    assert "cannot tell: cannot list this machine's sockets" in out
+    status, out, _ = _main("305", "--local", "--radius", "0", "--json")
+    local = json.loads(out)["local"]
+    assert (local["available"], local["listeners"]) == (False, [])
+    assert "portreg[psutil]" in local["reason"]
+    status, out, err = _main("listeners")
+    assert (status, out) == (2, "")
+    assert err.startswith("portreg: error: cannot list this machine's sockets")
+
+
+def test_several_queries_give_several_reports() -> None:
+    result = run_portreg("22", "300-301", "ssh", "--radius", "0", check_stderr_empty=True)
+    assert result.returncode == 0
+    starts = [line for line in result.stdout.splitlines() if line and not line[0].isspace()]
+    assert [
+        line.split()[0] for line in starts if line.split()[0] in ("Port", "Ports", "Service")
+    ] == [
+        "Port",
+        "Ports",
+        "Service",
+    ]
