@@ -350,7 +350,7 @@ def test_local_says_plainly_when_the_check_is_unavailable(
 ) -> None:
     import importlib
 
-    listeners_module = importlib.import_module("portreg.listeners")
+    listeners_module = importlib.import_module("portreg.local_sockets")
     monkeypatch.setattr(listeners_module, "_proc_net_available", lambda: False)
     monkeypatch.setitem(sys.modules, "psutil", None)  # makes `import psutil` fail
     status, out, err = _main("305", "--local", "--radius", "0")

@@ -9,7 +9,7 @@ from portreg._input import PortLike, parse_port
 __all__ = ["RangeClass", "classify"]
 
 
-class RangeClass(str, enum.Enum):
+class RangeClass(enum.Enum):
     """The range a port number falls in (RFC 6335, section 6).
 
     Each member knows its bounds, how IANA assigns ports in it, and whether binding

@@ -16,7 +16,7 @@ from portreg.blocks import Block
 from portreg.model import Status
 from portreg.portinfo import PortInfo
 from portreg.ranges import RangeClass
-from portreg.registry import registry
+from portreg.registries import registry
 
 __all__ = ["WALK_LIMIT", "block_of", "nearest_assigned_above", "nearest_assigned_below"]
 

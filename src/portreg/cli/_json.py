@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from portreg.listeners import Listener
+from portreg.local_sockets import Listener
 from portreg.model import Assignment, Person, Reference
 from portreg.portinfo import PortInfo
 from portreg.ranges import RangeClass

@@ -72,7 +72,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    from portreg.registry import registry
+    from portreg.registries import registry
 
     rows = list(registry())
     if args.format == "services":
@@ -115,7 +115,7 @@ def services_lines(rows: Iterable[Assignment]) -> Iterator[str]:
     """
     from portreg._data import REGISTRY_DATE
     from portreg._version import __version__
-    from portreg.registry import service
+    from portreg.registries import service
 
     yield "# Network services: IANA's Service Name and Transport Protocol Port Number Registry"
     yield f"# registry date {REGISTRY_DATE.isoformat()}, written by portreg {__version__}"

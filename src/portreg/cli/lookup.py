@@ -149,7 +149,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
 
 def _port(query: PortQuery, args: argparse.Namespace, console: Console) -> None:
-    from portreg.registry import lookup, neighbours
+    from portreg.registries import lookup, neighbours
 
     info = lookup(query.port, query.protocol)
     around = neighbours(query.port, args.radius, query.protocol) if args.radius else ()
@@ -185,7 +185,7 @@ class _Local:
 
 
 def _local(query: PortQuery) -> _Local:
-    from portreg.listeners import ListenersUnavailableError, listeners, listeners_source
+    from portreg.local_sockets import ListenersUnavailableError, listeners, listeners_source
 
     try:
         source = listeners_source()
@@ -320,7 +320,7 @@ def _preferred_name(info: PortInfo) -> str | None:
 
 
 def _names_at(port: int, protocol: Protocol | None) -> str:
-    from portreg.registry import lookup
+    from portreg.registries import lookup
 
     return ", ".join(lookup(port, protocol).services)
 
@@ -362,7 +362,7 @@ def _local_text(info: PortInfo, local: _Local, console: Console) -> list[str]:
 
 def _span(query: SpanQuery, args: argparse.Namespace, console: Console) -> None:
     from portreg._data import REGISTRY_DATE
-    from portreg.registry import lookup
+    from portreg.registries import lookup
 
     infos = [lookup(port, query.protocol) for port in range(query.first, query.last + 1)]
     if args.json:
@@ -402,7 +402,7 @@ def _span(query: SpanQuery, args: argparse.Namespace, console: Console) -> None:
 
 def _name(query: NameQuery, args: argparse.Namespace, console: Console) -> int:
     from portreg.errors import UnknownServiceError
-    from portreg.registry import service
+    from portreg.registries import service
 
     try:
         info = service(query.name)

@@ -50,7 +50,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, console: Console) -> int:
     from portreg.cli._console import UsageError
-    from portreg.registry import search
+    from portreg.registries import search
 
     if args.limit < 0:
         raise UsageError(f"--limit must be 0 (all) or more; got {args.limit}")

@@ -1,0 +1,250 @@
+"""The packaged snapshot: faithful to IANA's XML, deterministic, and refused when damaged."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from portreg import DataError, registry
+from portreg import _data as packaged
+from portreg._resources import read_package_data, read_package_data_via_files
+from portreg._snapshot import checksum, decode
+from tests.conftest import ROOT
+
+_NS = "{http://www.iana.org/assignments}"
+
+
+# -- an independent reading of the XML, field by field --------------------------------
+# Written apart from portreg's parser on purpose: the round trip checks portreg's
+# reading against this one, not against itself.
+
+
+def _text(element: ET.Element | None) -> str | None:
+    if element is None:
+        return None
+    value = "".join(_inline(element)).strip()
+    return value or None
+
+
+def _inline(element: ET.Element) -> list[str]:
+    parts = [element.text or ""]
+    for child in element:
+        local = child.tag.split("}")[1]
+        if local == "xref":
+            parts.append(f"[{child.get('data')}]" if child.get("data") else child.text or "")
+        elif local == "paragraph":
+            parts.append("\n" + "".join(_inline(child)).strip() + "\n")
+        else:
+            parts.extend(_inline(child))
+        parts.append(child.tail or "")
+    return parts
+
+
+def _expected_rows(xml: Path) -> list[dict[str, Any]]:
+    root = ET.parse(xml).getroot()
+    people = {
+        p.get("id"): (
+            (p.findtext(f"{_NS}name") or "").strip() or None,
+            (p.findtext(f"{_NS}org") or "").strip() or None,
+        )
+        for p in root.iter(f"{_NS}person")
+    }
+    footnotes = {f.get("anchor"): _text(f) for f in root.iter(f"{_NS}footnote")}
+    rows = []
+    for record in root.iter(f"{_NS}record"):
+        number = (record.findtext(f"{_NS}number") or "").strip()
+        first, _, last = number.partition("-")
+        contacts, references = [], []
+        for xref in record.findall(f"{_NS}xref"):
+            if xref.get("type") == "person":
+                contacts.append(xref.get("data"))
+            else:
+                text = (xref.text or "").strip() or None
+                if xref.get("type") == "note" and text is None:
+                    text = footnotes.get(xref.get("data"))
+                references.append((xref.get("type"), xref.get("data"), xref.get("section"), text))
+        code = record.findtext(f"{_NS}sc")
+        rows.append(
+            {
+                "service": (record.findtext(f"{_NS}name") or "").strip() or None,
+                "first": int(first) if first else None,
+                "last": int(last or first) if first else None,
+                "protocol": (record.findtext(f"{_NS}protocol") or "").strip() or None,
+                "description": (record.findtext(f"{_NS}description") or "").strip(),
+                "assignees": [x.get("data") for a in record.findall(f"{_NS}assignee") for x in a],
+                "contacts": contacts,
+                "registered": record.get("date"),
+                "modified": record.get("updated"),
+                "references": references,
+                "service_code": int(code) if code else None,
+                "unauthorized_use": _text(record.find(f"{_NS}unauthorized")),
+                "notes": _text(record.find(f"{_NS}note")),
+                "people": {
+                    x.get("data"): people.get(x.get("data"), (None, None))
+                    for x in record.iter(f"{_NS}xref")
+                    if x.get("type") == "person"
+                },
+            }
+        )
+    return rows
+
+
+def _actual_row(row: Any) -> dict[str, Any]:
+    return {
+        "service": row.service,
+        "first": row.first,
+        "last": row.last,
+        "protocol": row.protocol.value if row.protocol else None,
+        "description": row.description,
+        "assignees": [p.id for p in row.assignees],
+        "contacts": [p.id for p in row.contacts],
+        "registered": str(row.registered) if row.registered else None,
+        "modified": str(row.modified) if row.modified else None,
+        "references": [(r.kind.value, r.data, r.section, r.text) for r in row.references],
+        "service_code": row.service_code,
+        "unauthorized_use": row.unauthorized_use,
+        "notes": row.notes,
+        "people": {
+            p.id: (p.name, p.organization)
+            for p in (*row.assignees, *row.contacts)
+            if p.id in {x.id for x in (*row.assignees, *row.contacts)}
+        },
+    }
+
+
+def test_every_record_of_the_xml_is_in_the_snapshot_with_every_field_equal(
+    shared_xml: Path,
+) -> None:
+    expected = _expected_rows(shared_xml)
+    actual = [_actual_row(row) for row in registry()]
+    assert len(actual) == len(expected) == packaged.RECORD_COUNT
+    for position, (want, got) in enumerate(zip(expected, actual)):
+        # People named only inside notes are not part of assignees or contacts.
+        want["people"] = {k: v for k, v in want["people"].items() if k in got["people"]}
+        assert got == want, f"record {position + 1}"
+
+
+def test_the_registry_facts_the_readme_of_the_data_gives(shared_xml: Path) -> None:
+    rows = list(registry())
+    assert len(rows) == 14533
+    assert sum(1 for r in rows if r.first is None) == 1070
+    # Six rows write one port as a range ("4748-4748"); portreg reads them as one port.
+    text = shared_xml.read_text(encoding="utf-8")
+    one_port_ranges = len(re.findall(r"<number>(\d+)-\1</number>", text))
+    assert one_port_ranges == 6
+    assert sum(1 for r in rows if r.is_range) == 766 - one_port_ranges
+
+
+def test_the_snapshot_records_its_source(shared_xml: Path) -> None:
+    import hashlib
+
+    assert hashlib.sha256(shared_xml.read_bytes()).hexdigest() == packaged.SOURCE_SHA256
+    assert registry().provenance.sha256 == packaged.SOURCE_SHA256
+    assert str(packaged.REGISTRY_DATE) == "2026-08-17"
+
+
+def test_the_generator_is_deterministic_and_the_packaged_data_is_current(
+    shared_xml: Path, tmp_path: Path
+) -> None:
+    outputs = []
+    for run in ("one", "two"):
+        out = tmp_path / run
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "tools" / "generate_snapshot.py"),
+                str(shared_xml),
+                "--output",
+                str(out),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["registry.jsonl"] == read_package_data("registry.jsonl")
+    committed = ROOT / "src" / "portreg" / "_data" / "__init__.py"
+    assert outputs[0]["__init__.py"] == committed.read_bytes()
+
+
+def test_no_email_address_is_shipped() -> None:
+    data = read_package_data("registry.jsonl").decode("utf-8")
+    assert "mailto:" not in data
+    # The registry writes addresses as user&domain; only a handful of free-text
+    # references quote one, and no person entry does.
+    people = json.loads(data.split("\n")[1])
+    for name, organization in people.values():
+        for value in (name or "", organization or ""):
+            assert not re.search(r"\S+[@&]\S+\.\w+", value), value
+
+
+def test_both_ways_of_reading_package_data_agree() -> None:
+    assert read_package_data("registry.jsonl") == read_package_data_via_files("registry.jsonl")
+
+
+def test_a_missing_resource_is_a_data_error() -> None:
+    with pytest.raises(DataError, match="reinstall portreg"):
+        read_package_data("no-such-file.jsonl")
+
+
+# -- damage ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def snapshot_bytes() -> bytes:
+    return read_package_data(packaged.SNAPSHOT_NAME)
+
+
+def test_the_packaged_snapshot_passes_its_own_check(snapshot_bytes: bytes) -> None:
+    assert checksum(snapshot_bytes) == packaged.SNAPSHOT_CRC32
+    snapshot = decode(snapshot_bytes, expected_checksum=packaged.SNAPSHOT_CRC32, source="t")
+    assert snapshot.header.records == packaged.RECORD_COUNT
+
+
+@pytest.mark.parametrize("cut", [0, 1, 100, 50_000, -1, -1000])
+def test_a_truncated_snapshot_is_refused(snapshot_bytes: bytes, cut: int) -> None:
+    damaged = snapshot_bytes[:cut]
+    with pytest.raises(DataError, match="damaged or truncated"):
+        decode(damaged, expected_checksum=packaged.SNAPSHOT_CRC32, source="t")
+    # Without the checksum, the structure itself gives the damage away.
+    with pytest.raises(DataError, match="not a readable portreg snapshot"):
+        decode(damaged, expected_checksum=None, source="t")
+
+
+def test_a_flipped_byte_is_refused(snapshot_bytes: bytes) -> None:
+    middle = len(snapshot_bytes) // 2
+    damaged = (
+        snapshot_bytes[:middle] + bytes([snapshot_bytes[middle] ^ 1]) + snapshot_bytes[middle + 1 :]
+    )
+    with pytest.raises(DataError, match="damaged or truncated"):
+        decode(damaged, expected_checksum=packaged.SNAPSHOT_CRC32, source="t")
+
+
+def test_a_damaged_record_is_refused_when_read_not_answered_wrongly(snapshot_bytes: bytes) -> None:
+    # Damage tcpmux/tcp's protocol, then read that record without the checksum's help.
+    head, marker, rest = snapshot_bytes.partition(b'\n["tcpmux",1,1,"tcp"')
+    assert marker
+    damaged = head + marker.replace(b'"tcp"', b'"tcx"') + rest
+    snapshot = decode(damaged, expected_checksum=None, source="t")
+    position = snapshot.names().index("tcpmux")
+    assert snapshot.records[position + 1].service == "tcpmux"  # the udp row is intact
+    with pytest.raises(DataError, match=f"record {position + 1} is damaged"):
+        snapshot.records[position]
+
+
+def test_another_format_is_refused(snapshot_bytes: bytes) -> None:
+    with pytest.raises(DataError, match="format"):
+        decode(
+            snapshot_bytes.replace(b'"version":1', b'"version":99', 1),
+            expected_checksum=None,
+            source="t",
+        )
+    with pytest.raises(DataError):
+        decode(b"<xml/>\n" * 5, expected_checksum=None, source="t")
