@@ -9,8 +9,8 @@ import sys
 import pytest
 
 import portreg
-from portreg import AddressFamily, Listener, ListenersUnavailableError, Protocol, SocketState
 import portreg.local_sockets as listeners_module
+from portreg import AddressFamily, Listener, ListenersUnavailableError, Protocol, SocketState
 
 LINUX = sys.platform.startswith("linux") and os.path.exists("/proc/net/tcp")
 

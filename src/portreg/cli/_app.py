@@ -14,13 +14,13 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn, Protocol
+from typing import TYPE_CHECKING, NoReturn
 
 from portreg.cli._commands import COMMANDS, DEFAULT_COMMAND, Command, command_named
 from portreg.cli._console import Console, UsageError
 from portreg.errors import PortregError
 
-__all__ = ["CommandModule", "Parser", "main"]
+__all__ = ["Parser", "main"]
 
 EXIT_OK = 0
 EXIT_NO_MATCH = 1
@@ -42,15 +42,18 @@ environment:
 """
 
 
-class CommandModule(Protocol):
-    """What a command's module provides (see :mod:`portreg.cli._commands`)."""
+if TYPE_CHECKING:  # a Protocol class costs start-up to create; only mypy needs it
+    from typing import Protocol
 
-    DESCRIPTION: str
-    EXAMPLES: str
+    class CommandModule(Protocol):
+        """What a command's module provides (see :mod:`portreg.cli._commands`)."""
 
-    def configure(self, parser: argparse.ArgumentParser) -> None: ...
+        DESCRIPTION: str
+        EXAMPLES: str
 
-    def run(self, args: argparse.Namespace, console: Console) -> int: ...
+        def configure(self, parser: argparse.ArgumentParser) -> None: ...
+
+        def run(self, args: argparse.Namespace, console: Console) -> int: ...
 
 
 class Parser(argparse.ArgumentParser):
@@ -58,6 +61,39 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's formatter, finding the terminal's width without importing shutil.
+
+    argparse builds a formatter for every option it adds, and the stock one imports
+    shutil (a few milliseconds of every start-up) only to ask for the width.
+    """
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _terminal_columns() -> int:
+    # What shutil.get_terminal_size() does: $COLUMNS, else the terminal, else 80.
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns or 80
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -94,7 +130,7 @@ def _run(arguments: list[str]) -> int:
         + "\n"
         + (_commands_help() if command is DEFAULT_COMMAND else "")
         + _EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     module.configure(parser)
     _add_common_options(parser)

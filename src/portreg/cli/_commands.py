@@ -8,13 +8,12 @@ work and returns the exit status. Modules are named here, not imported, so that
 
 from __future__ import annotations
 
-import attrs
+from typing import NamedTuple
 
 __all__ = ["COMMANDS", "DEFAULT_COMMAND", "Command", "command_named"]
 
 
-@attrs.frozen
-class Command:
+class Command(NamedTuple):
     """A subcommand: its name, the module that implements it, and one line of help."""
 
     name: str

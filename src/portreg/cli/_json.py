@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from portreg.local_sockets import Listener
 from portreg.model import Assignment, Person, Reference
 from portreg.portinfo import PortInfo
 from portreg.ranges import RangeClass
 
 if TYPE_CHECKING:
     from portreg.history import HistoryEvent
+    from portreg.local_sockets import Listener
     from portreg.text_search import SearchHit
 
 __all__ = [

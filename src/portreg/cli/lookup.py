@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import TYPE_CHECKING, Any, Union
-
-import attrs
+from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
 from portreg._input import parse_optional_protocol, parse_port, parse_port_and_protocol, shown
 from portreg.cli._console import Console, UsageError
@@ -48,24 +46,24 @@ examples:
   portreg lookup search       a service called like a command: name the command
 """
 
-_SPAN = re.compile(r"\s*(\d+)\s*-\s*(\d+)\s*(?:/(.*))?\s*\Z", re.DOTALL)
+# A span: "300-310", "6000-6010/udp". re caches it once compiled, on first use.
+_SPAN = r"(?s)\s*(\d+)\s*-\s*(\d+)\s*(?:/(.*))?\s*\Z"
 
 
-@attrs.frozen
-class PortQuery:
+# Plain named tuples, not attrs classes: each class created at import costs the
+# report's start-up, and these never leave this module.
+class PortQuery(NamedTuple):
     port: int
     protocol: Protocol | None
 
 
-@attrs.frozen
-class SpanQuery:
+class SpanQuery(NamedTuple):
     first: int
     last: int
     protocol: Protocol | None
 
 
-@attrs.frozen
-class NameQuery:
+class NameQuery(NamedTuple):
     name: str
     protocol: Protocol | None
 
@@ -111,7 +109,7 @@ def parse_query(text: str, protocol: str | None) -> Query:
             "a query must be a port (80, 80/tcp), a span of ports (300-310) or a "
             f"service name; got {shown(text)}"
         )
-    span = _SPAN.match(stripped)
+    span = re.match(_SPAN, stripped)
     if span:
         first_text, last_text, protocol_text = span.groups()
         first, _ = parse_port(first_text)
@@ -168,8 +166,7 @@ def _port(query: PortQuery, args: argparse.Namespace, console: Console) -> None:
         console.line(line)
 
 
-@attrs.frozen
-class _Space:
+class _Space(NamedTuple):
     """The block a port stands in, and the nearest assigned ports either side."""
 
     block: Block | None
@@ -177,8 +174,7 @@ class _Space:
     above: int | None
 
 
-@attrs.frozen
-class _Local:
+class _Local(NamedTuple):
     source: str | None
     listeners: tuple[Any, ...] = ()
     unavailable: str | None = None
