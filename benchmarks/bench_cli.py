@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 from statistics import median
 
+from _common import report
+
 BASELINE = [sys.executable, "-c", "import portreg; portreg.lookup(305)"]
 MODULE = [sys.executable, "-m", "portreg", "305"]
 TARGET = 1.5
@@ -54,18 +56,29 @@ def main() -> int:
         for label, argv in runs_of.items():
             times[label].append(wall_time(argv))
     base = times["baseline"]
-    print(f"{'baseline':<22} best {min(base) * 1e3:6.1f} ms  median {median(base) * 1e3:6.1f} ms")
-    for label in commands:
-        mine = times[label]
-        print(
-            f"{label:<22} best {min(mine) * 1e3:6.1f} ms  median {median(mine) * 1e3:6.1f} ms"
-            f"  ratio best {min(mine) / min(base):.2f}x  median {median(mine) / median(base):.2f}x"
+    print(f"baseline: python -c 'import portreg; portreg.lookup(305)', {runs} runs each")
+    ok = True
+    for label, mine in times.items():
+        if label == "baseline":
+            continue
+        ok = (
+            report(
+                f"{label} (median)",
+                median(mine),
+                median(base),
+                f"<= {TARGET}x",
+                median(mine) <= TARGET * median(base),
+            )
+            and ok
         )
-    print(
-        f"(baseline: python -c 'import portreg; portreg.lookup(305)'; target <= {TARGET}x;"
-        f" {runs} runs each)"
-    )
-    return 0
+        report(
+            f"{label} (best)",
+            min(mine),
+            min(base),
+            f"<= {TARGET}x",
+            min(mine) <= TARGET * min(base),
+        )
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
