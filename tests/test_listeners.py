@@ -221,3 +221,21 @@ def test_the_function_is_not_shadowed_by_its_module() -> None:
     assert listeners_module.listeners is portreg.listeners
     assert callable(portreg.listeners)
     assert portreg.Listener is Listener
+
+
+def test_dccp_cannot_be_checked_and_says_so(source: str) -> None:
+    # No source lists DCCP sockets: an empty answer would wrongly read "nothing here".
+    assert portreg.Protocol.DCCP not in listeners_module.checked_protocols()
+    with pytest.raises(ListenersUnavailableError, match="dccp"):
+        portreg.listeners(80, "dccp")
+
+
+def test_lines_in_an_unknown_format_are_skipped_not_fatal() -> None:
+    from portreg._proc_net import parse_inet_table, parse_sctp_endpoints
+
+    damaged = TCP_SAMPLE + "   2: ZZZZ:1F90 00000000:0000 0A x x x x 1000 0 99\n   3: short\n"
+    good = parse_inet_table(TCP_SAMPLE, Protocol.TCP, AddressFamily.IPV4, None)
+    assert parse_inet_table(damaged, Protocol.TCP, AddressFamily.IPV4, None) == good
+    assert parse_sctp_endpoints(SCTP_SAMPLE + "x y z w v not-a-port 0 1 10.0.0.9\n", None) == (
+        parse_sctp_endpoints(SCTP_SAMPLE, None)
+    )

@@ -89,35 +89,46 @@ def parse_inet_table(
     """
     rows = []
     for line in text.splitlines()[1:]:
-        fields = line.split()
-        if len(fields) < 10:
+        try:
+            row = _inet_row(line.split(), protocol, family, port)
+        except (ValueError, IndexError):  # a line in a format we do not know: skip it
             continue
-        local_address, local_port = _endpoint(fields[1])
-        if port is not None and local_port != port:
-            continue
-        code = int(fields[3], 16)
-        if protocol is Protocol.TCP:
-            if code != 0x0A:
-                continue
-            state = SocketState.LISTEN
-        elif code == 0x01:
-            state = SocketState.ESTABLISHED
-        else:
-            state = SocketState.UNCONNECTED
-        remote_address, remote_port = _endpoint(fields[2])
-        connected = state is SocketState.ESTABLISHED
-        listener = Listener(
-            port=local_port,
-            protocol=protocol,
-            family=family,
-            address=local_address,
-            state=state,
-            uid=int(fields[7]),
-            remote_address=remote_address if connected else None,
-            remote_port=remote_port if connected else None,
-        )
-        rows.append((listener, int(fields[9])))
+        if row is not None:
+            rows.append(row)
     return rows
+
+
+def _inet_row(
+    fields: list[str], protocol: Protocol, family: AddressFamily, port: int | None
+) -> _Row | None:
+    """One line's socket, or ``None`` when it is not a bound socket on ``port``."""
+    if len(fields) < 10:
+        return None
+    local_address, local_port = _endpoint(fields[1])
+    if port is not None and local_port != port:
+        return None
+    code = int(fields[3], 16)
+    if protocol is Protocol.TCP:
+        if code != 0x0A:
+            return None
+        state = SocketState.LISTEN
+    elif code == 0x01:
+        state = SocketState.ESTABLISHED
+    else:
+        state = SocketState.UNCONNECTED
+    remote_address, remote_port = _endpoint(fields[2])
+    connected = state is SocketState.ESTABLISHED
+    listener = Listener(
+        port=local_port,
+        protocol=protocol,
+        family=family,
+        address=local_address,
+        state=state,
+        uid=int(fields[7]),
+        remote_address=remote_address if connected else None,
+        remote_port=remote_port if connected else None,
+    )
+    return listener, int(fields[9])
 
 
 def parse_sctp_endpoints(text: str, port: int | None) -> list[_Row]:
@@ -126,27 +137,36 @@ def parse_sctp_endpoints(text: str, port: int | None) -> list[_Row]:
     Columns: ENDPT SOCK STY SST HBKT LPORT UID INODE LADDRS...; the addresses are
     printed as text, IPv6 ones with a colon.
     """
-    rows = []
+    rows: list[_Row] = []
     for line in text.splitlines()[1:]:
-        fields = line.split()
-        if len(fields) < 9:
+        try:
+            rows += _sctp_rows(line.split(), port)
+        except (ValueError, IndexError):  # a line in a format we do not know: skip it
             continue
-        local_port = int(fields[5])
-        if port is not None and local_port != port:
-            continue
-        state = SocketState.LISTEN if int(fields[3]) == _SCTP_LISTEN else SocketState.CLOSE
-        for address in fields[8:]:
-            address = address.lstrip("*")  # the primary address is starred on some kernels
-            family = AddressFamily.IPV6 if ":" in address else AddressFamily.IPV4
-            listener = Listener(
-                port=local_port,
-                protocol=Protocol.SCTP,
-                family=family,
-                address=address,
-                state=state,
-                uid=int(fields[6]),
-            )
-            rows.append((listener, int(fields[7])))
+    return rows
+
+
+def _sctp_rows(fields: list[str], port: int | None) -> list[_Row]:
+    """One endpoint's rows, a row per local address; none when not on ``port``."""
+    if len(fields) < 9:
+        return []
+    local_port = int(fields[5])
+    if port is not None and local_port != port:
+        return []
+    state = SocketState.LISTEN if int(fields[3]) == _SCTP_LISTEN else SocketState.CLOSE
+    rows: list[_Row] = []
+    for address in fields[8:]:
+        address = address.lstrip("*")  # the primary address is starred on some kernels
+        family = AddressFamily.IPV6 if ":" in address else AddressFamily.IPV4
+        listener = Listener(
+            port=local_port,
+            protocol=Protocol.SCTP,
+            family=family,
+            address=address,
+            state=state,
+            uid=int(fields[6]),
+        )
+        rows.append((listener, int(fields[7])))
     return rows
 
 

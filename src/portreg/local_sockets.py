@@ -35,7 +35,9 @@ __all__ = [
     "Listener",
     "ListenersUnavailableError",
     "SocketState",
+    "checked_protocols",
     "listeners",
+    "listeners_source",
 ]
 
 
@@ -146,8 +148,29 @@ def listeners(
         number, chosen = None, parse_optional_protocol(protocol)
     else:
         number, chosen = parse_port_and_protocol(port, protocol)
+    if chosen is not None and chosen not in checked_protocols():
+        # An empty answer would read as "nothing listens": say that we cannot tell.
+        raise ListenersUnavailableError(
+            f"cannot list {chosen.value} sockets here: {listeners_source()} lists only "
+            f"{', '.join(p.value for p in checked_protocols())} sockets"
+        )
     found = _read_sockets(number, chosen)
     return tuple(sorted(found))
+
+
+def checked_protocols() -> tuple[Protocol, ...]:
+    """The transports :func:`listeners` can see here: tcp and udp, and sctp on Linux
+    with SCTP loaded. No source lists DCCP sockets.
+
+    Raises :class:`ListenersUnavailableError` when it could not read at all.
+    """
+    if _proc_net_available():
+        import os
+
+        sctp = os.path.exists("/proc/net/sctp/eps")
+        return (Protocol.TCP, Protocol.UDP, Protocol.SCTP) if sctp else (Protocol.TCP, Protocol.UDP)
+    _import_psutil()
+    return (Protocol.TCP, Protocol.UDP)
 
 
 def listeners_source() -> str:
@@ -156,7 +179,7 @@ def listeners_source() -> str:
     Raises :class:`ListenersUnavailableError` when it could not read at all.
     """
     if _proc_net_available():
-        return "the kernel's socket tables in /proc/net"
+        return "Linux's /proc/net"
     _import_psutil()
     return "psutil"
 

@@ -176,18 +176,25 @@ class _Space(NamedTuple):
 
 class _Local(NamedTuple):
     source: str | None
+    checked: tuple[Protocol, ...]
     listeners: tuple[Any, ...] = ()
     unavailable: str | None = None
 
 
 def _local(query: PortQuery) -> _Local:
-    from portreg.local_sockets import ListenersUnavailableError, listeners, listeners_source
+    from portreg.local_sockets import (
+        ListenersUnavailableError,
+        checked_protocols,
+        listeners,
+        listeners_source,
+    )
 
     try:
-        source = listeners_source()
-        return _Local(source, listeners(query.port, query.protocol))
+        found = listeners(query.port, query.protocol)
+        checked = (query.protocol,) if query.protocol else checked_protocols()
+        return _Local(listeners_source(), checked, found)
     except ListenersUnavailableError as error:
-        return _Local(None, unavailable=str(error))
+        return _Local(None, (), unavailable=str(error))
 
 
 def _port_json(
@@ -230,6 +237,7 @@ def _port_json(
         body["local"] = {
             "available": local.unavailable is None,
             "source": local.source,
+            "checked_protocols": [p.value for p in local.checked],
             "reason": local.unavailable,
             "listeners": [listener_json(item) for item in local.listeners],
         }
@@ -334,12 +342,12 @@ def _field(label: str, value: str, console: Console) -> str:
 def _local_text(info: PortInfo, local: _Local, console: Console) -> list[str]:
     if local.unavailable is not None:
         return [_field("Here", f"cannot tell: {local.unavailable}", console)]
-    transports = info.protocol.value if info.protocol else "any transport"
+    transports = ", ".join(p.value for p in local.checked)
     if not local.listeners:
         return [
             _field(
                 "Here",
-                f"nothing is listening on {info.port} ({transports}; from {local.source})",
+                f"nothing is listening on {info.port} (checked {transports} in {local.source})",
                 console,
             )
         ]
