@@ -376,3 +376,15 @@ def test_several_queries_give_several_reports() -> None:
         "Ports",
         "Service",
     ]
+
+
+@pytest.mark.parametrize("name", ["3com-tsmux", "9pfs", "914c/g"])
+def test_names_that_start_with_a_digit_are_names(name: str) -> None:
+    # The registry has such names; only digits (with /protocol) make a port.
+    status, out, err = _main(name, "--json")
+    assert (status, err) == (0, "")
+    document = json.loads(out)
+    assert (document["kind"], document["name"]) == ("service", name)
+    assert tuple(assignment_from_json(a) for a in document["assignments"]) == (
+        portreg.service(name).assignments
+    )

@@ -22,6 +22,7 @@ from portreg.portinfo import PortInfo
 
 if TYPE_CHECKING:
     from portreg.blocks import Block
+    from portreg.local_sockets import Listener
     from portreg.names import ServiceInfo
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "configure", "run"]
@@ -48,6 +49,8 @@ examples:
 
 # A span: "300-310", "6000-6010/udp". re caches it once compiled, on first use.
 _SPAN = r"(?s)\s*(\d+)\s*-\s*(\d+)\s*(?:/(.*))?\s*\Z"
+# A port, or what was surely meant as one: "80", "80/tcp", "80/xyz", "-1", "70000".
+_PORT = r"(?s)[+-]?\d+\s*(?:/.*)?\Z"
 
 
 # Plain named tuples, not attrs classes: each class created at import costs the
@@ -116,13 +119,12 @@ def parse_query(text: str, protocol: str | None) -> Query:
         last, _ = parse_port(last_text)
         if first > last:
             raise UsageError(f"a span must run from low to high, as 300-310; got {shown(text)}")
-        chosen = parse_port_and_protocol(first, protocol)[1]
-        if protocol_text is not None:
-            chosen = parse_port_and_protocol(f"{first}/{protocol_text}", protocol)[1]
-        return SpanQuery(first, last, chosen)
-    if stripped[0].isdigit() or stripped[0] in "+-":
+        with_protocol = first_text if protocol_text is None else f"{first}/{protocol_text}"
+        return SpanQuery(first, last, parse_port_and_protocol(with_protocol, protocol)[1])
+    if re.match(_PORT, stripped):
         number, chosen = parse_port_and_protocol(stripped, protocol)
         return PortQuery(number, chosen)
+    # Anything else is a name, digits first or not: 3com-tsmux, 9pfs, 914c/g.
     return NameQuery(stripped, parse_optional_protocol(protocol))
 
 
@@ -147,12 +149,11 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
 
 def _port(query: PortQuery, args: argparse.Namespace, console: Console) -> None:
+    from portreg.cli import _around
     from portreg.registries import lookup, neighbours
 
     info = lookup(query.port, query.protocol)
     around = neighbours(query.port, args.radius, query.protocol) if args.radius else ()
-    from portreg.cli import _around
-
     space = _Space(
         block=_around.block_of(info),
         below=_around.nearest_assigned_below(info),
@@ -177,7 +178,7 @@ class _Space(NamedTuple):
 class _Local(NamedTuple):
     source: str | None
     checked: tuple[Protocol, ...]
-    listeners: tuple[Any, ...] = ()
+    listeners: tuple[Listener, ...] = ()
     unavailable: str | None = None
 
 
