@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         InvalidRangeClassError,
         InvalidSearchError,
         InvalidServiceNameError,
+        MissingDependencyError,
         PortregError,
         UnknownServiceError,
     )
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     )
     from portreg.names import ServiceInfo
     from portreg.portinfo import PortInfo
+    from portreg.porttable import PortTable
     from portreg.ranges import RangeClass, classify
     from portreg.registries import (
         Provenance,
@@ -74,6 +76,7 @@ _EXPORTS: dict[str, str] = {
     "InvalidPortError": "portreg.errors",
     "InvalidProtocolError": "portreg.errors",
     "InvalidRadiusError": "portreg.errors",
+    "MissingDependencyError": "portreg.errors",
     "PortregError": "portreg.errors",
     "Assignment": "portreg.model",
     "DatePrecision": "portreg.model",
@@ -84,6 +87,7 @@ _EXPORTS: dict[str, str] = {
     "RegistryDate": "portreg.model",
     "Status": "portreg.model",
     "PortInfo": "portreg.portinfo",
+    "PortTable": "portreg.porttable",
     "RangeClass": "portreg.ranges",
     "classify": "portreg.ranges",
     "Provenance": "portreg.registries",
@@ -130,8 +134,10 @@ __all__ = [
     "Listener",
     "ListenersUnavailableError",
     "MatchKind",
+    "MissingDependencyError",
     "Person",
     "PortInfo",
+    "PortTable",
     "PortregError",
     "Protocol",
     "Provenance",

@@ -17,6 +17,7 @@ __all__ = [
     "InvalidRangeClassError",
     "InvalidSearchError",
     "InvalidServiceNameError",
+    "MissingDependencyError",
     "PortregError",
     "UnknownServiceError",
 ]
@@ -67,6 +68,13 @@ class DataError(PortregError):
     """Registry data that is damaged, truncated or not in the expected format.
 
     portreg raises this rather than answer from data it cannot trust.
+    """
+
+
+class MissingDependencyError(PortregError, ImportError):
+    """An optional feature was used without the extra that provides it.
+
+    The message names the extra to install, such as ``pip install 'portreg[pandas]'``.
     """
 
 

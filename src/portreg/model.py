@@ -16,6 +16,8 @@ import attrs
 if TYPE_CHECKING:
     import datetime
 
+    from portreg.display import PrettyPrinter
+
 __all__ = [
     "Assignment",
     "DatePrecision",
@@ -270,3 +272,13 @@ class Assignment:
             return f"{where} {self.service}" + (f": {self.description}" if self.description else "")
         # An unnamed row's description is its status wording; say it once.
         return f"{where} {self.description or self.status.value}"
+
+    def _repr_html_(self) -> str:
+        from portreg.display import assignment_html
+
+        return assignment_html(self)
+
+    def _repr_pretty_(self, printer: PrettyPrinter, cycle: bool) -> None:
+        from portreg.display import assignment_text, pretty
+
+        pretty(printer, cycle, assignment_text(self), "Assignment(...)")

@@ -82,17 +82,18 @@ def preferred_name(
 
     ``None`` when no service is assigned on the port and transport.
     """
-    candidates: list[tuple[tuple[bool, bool, bool, int], str]] = []
-    rows = [
-        a for a in rows if a.service and a.status is Status.ASSIGNED and a.covers(port, protocol)
+    named = [
+        (row, row.service)
+        for row in rows
+        if row.service and row.status is Status.ASSIGNED and row.covers(port, protocol)
     ]
-    on_port = {name_key(a.service) for a in rows if a.service}
-    for order, row in enumerate(rows):
-        assert row.service is not None  # filtered above
+    on_port = {name_key(name) for _, name in named}
+    candidates: list[tuple[tuple[bool, bool, bool, int], str]] = []
+    for order, (row, name) in enumerate(named):
         target = alias_target(row)
         gives_way = target is not None and name_key(target) in on_port
         conflicted = _notes_conflict(row, port)
-        candidates.append(((gives_way, conflicted, row.is_range, order), row.service))
+        candidates.append(((gives_way, conflicted, row.is_range, order), name))
     return min(candidates)[1] if candidates else None
 
 

@@ -13,6 +13,7 @@ from portreg.ranges import RangeClass
 
 if TYPE_CHECKING:
     from portreg.blocks import Block
+    from portreg.display import PrettyPrinter
     from portreg.registries import Registry
 
 __all__ = ["PortInfo"]
@@ -53,7 +54,7 @@ class PortInfo:
         """The service names assigned on the port: registry order, each once, as registered.
 
         A named row whose description withdraws it (14001/udp "sua", De-Registered)
-        names no service here; it is still among :attr:`assignments`.
+        names no service here; it is still among ``assignments``.
         """
         seen: dict[str, None] = {}
         for assignment in self.assignments:
@@ -137,6 +138,16 @@ class PortInfo:
             lines.extend(f"      {label}: {value}" for label, value in _row_details(row))
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        from portreg.display import port_info_html
+
+        return port_info_html(self)
+
+    def _repr_pretty_(self, printer: PrettyPrinter, cycle: bool) -> None:
+        from portreg.display import port_info_text, pretty
+
+        pretty(printer, cycle, port_info_text(self), f"PortInfo({self.port})")
+
     # -- the space around the port, and the name to use -------------------------------
 
     def __reduce__(self) -> tuple[type[PortInfo], tuple[object, ...]]:
@@ -179,8 +190,14 @@ class PortInfo:
     def preferred_name(self, protocol: ProtocolLike | None = None) -> str | None:
         """The service name to use for this port, or ``None`` when none is assigned.
 
-        See :func:`portreg.names.preferred_name` for the rule: 80/tcp is ``http``,
-        not its duplicates ``www`` and ``www-http``.
+        ``protocol`` defaults to the one this answer was asked for; with neither, the
+        names on every transport compete. Among the names assigned there, in order:
+
+        1. a name the registry marks as an alias or duplicate of another name on the
+           port gives way to it (80/tcp: ``http``, not ``www`` or ``www-http``);
+        2. a name whose row notes a conflict on the port gives way (2049: ``nfs``);
+        3. a row for this port alone beats a range row covering it;
+        4. then registry order.
         """
         from portreg.names import preferred_name
 

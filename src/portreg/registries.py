@@ -16,17 +16,20 @@ import attrs
 from portreg._input import (
     PortLike,
     ProtocolLike,
+    RangeClassLike,
     parse_port_and_protocol,
     shown,
 )
 from portreg.errors import InputTypeError, InvalidRadiusError
 from portreg.model import Assignment, Protocol
 from portreg.portinfo import PortInfo
+from portreg.porttable import PortTable
 from portreg.ranges import range_class_of
 
 if typing.TYPE_CHECKING:
+    import pandas
+
     from portreg._derived import DerivedIndexes
-    from portreg._input import RangeClassLike
     from portreg.blocks import Block
     from portreg.names import ServiceInfo
     from portreg.text_search import SearchHit
@@ -156,7 +159,7 @@ class Registry:
         port: PortLike,
         radius: int = 5,
         protocol: ProtocolLike | None = None,
-    ) -> tuple[PortInfo, ...]:
+    ) -> PortTable:
         """The ports around ``port``; see :func:`portreg.neighbours`."""
         number, chosen = parse_port_and_protocol(port, protocol)
         if isinstance(radius, bool) or not isinstance(radius, int):
@@ -166,7 +169,7 @@ class Registry:
         if not 0 <= radius <= MAX_PORT:
             raise InvalidRadiusError(f"radius must be 0-{MAX_PORT}; got {radius!r}")
         first, last = max(0, number - radius), min(MAX_PORT, number + radius)
-        return tuple(self.lookup(p, chosen) for p in range(first, last + 1))
+        return PortTable(self.lookup(p, chosen) for p in range(first, last + 1))
 
     def _rows_at(self, number: int) -> tuple[Assignment, ...]:
         positions = self._index.rows_at(number)
@@ -175,6 +178,15 @@ class Registry:
             rows = tuple(self._records[i] for i in positions)
             rows = self._row_tuples.setdefault(positions, rows)
         return rows
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """Every row as a pandas DataFrame; see :func:`portreg.dataframes.assignments_frame`.
+
+        Needs pandas: ``pip install 'portreg[pandas]'``.
+        """
+        from portreg.dataframes import assignments_frame
+
+        return assignments_frame(self)
 
     # -- names, search and the unassigned space: indexes built on first use ----------
 
@@ -295,10 +307,11 @@ def lookup(port: PortLike, protocol: ProtocolLike | None = None) -> PortInfo:
     return registry().lookup(port, protocol)
 
 
-def neighbours(
-    port: PortLike, radius: int = 5, protocol: ProtocolLike | None = None
-) -> tuple[PortInfo, ...]:
+def neighbours(port: PortLike, radius: int = 5, protocol: ProtocolLike | None = None) -> PortTable:
     """The ports from ``port - radius`` to ``port + radius``, clipped to 0-65535, in order.
+
+    The answer is a :class:`~portreg.PortTable`: a tuple of :class:`~portreg.PortInfo`
+    that renders as a table in a notebook.
 
     >>> [(n.port, n.services) for n in neighbours(305)][-3:]
     [(308, ('novastorbakcup',)), (309, ('entrusttime',)), (310, ('bhmds',))]

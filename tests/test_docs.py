@@ -1,0 +1,177 @@
+"""The documentation builds cleanly in strict mode, and every example in it runs.
+
+The examples are those of README.md and of the pages under docs/: Python blocks
+(doctest sessions or plain code) run in order, sharing one namespace per page, with
+Sybil; shell blocks are checked command by command (see :func:`_check_command`).
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib.metadata
+import importlib.resources
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sybil import Document, Example
+from sybil.parsers import markdown, myst
+from sybil.typing import Parser
+
+import portreg
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+DOC_PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
+PAGES = [ROOT / "README.md", *DOC_PAGES]
+IANA_XML = ROOT.parent / "shared" / "iana" / "service-names-port-numbers.xml"
+TESTED_LANGUAGES = {"python", "sh"}
+FENCE = re.compile(r"^```(\S*)", re.MULTILINE)
+
+
+def _name(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+# -- the site ---------------------------------------------------------------------------
+
+
+def _build(source: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    # -W turns warnings into errors, -n reports every reference that does not resolve.
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-b", "html"]
+    return subprocess.run(
+        [*command, str(source), str(output)], capture_output=True, text=True, check=False
+    )
+
+
+def test_the_site_builds_in_strict_mode(tmp_path: Path) -> None:
+    result = _build(DOCS, tmp_path / "html")
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = {
+        p.relative_to(tmp_path / "html").as_posix() for p in (tmp_path / "html").rglob("*.html")
+    }
+    expected_pages = {f"{_name(p)[len('docs/') : -len('.md')]}.html" for p in DOC_PAGES}
+    assert expected_pages <= built
+    reference = (tmp_path / "html" / "reference.html").read_text(encoding="utf-8")
+    for name in portreg.__all__:  # the reference covers the whole public API
+        if name != "__version__":
+            assert f'id="portreg.{name}"' in reference, name
+    changelog = (tmp_path / "html" / "changelog.html").read_text(encoding="utf-8")
+    assert "Unreleased" in changelog
+
+
+def test_a_broken_reference_fails_the_build(tmp_path: Path) -> None:
+    # Shows the strict build can fail: the same pages, plus one reference to nothing.
+    source = tmp_path / "docs"
+    shutil.copytree(DOCS, source, ignore=shutil.ignore_patterns("_build", "examples"))
+    shutil.copy(ROOT / "CHANGELOG.md", tmp_path / "CHANGELOG.md")
+    with (source / "concepts.md").open("a", encoding="utf-8") as page:
+        page.write("\nSee {func}`portreg.no_such_function`.\n")
+    result = _build(source, tmp_path / "html")
+    assert result.returncode != 0
+    assert "portreg.no_such_function" in result.stderr
+
+
+# -- the examples -----------------------------------------------------------------------
+
+
+def _parsers(path: Path) -> list[Parser]:
+    flags = doctest.ELLIPSIS
+    if path.name == "README.md":
+        return [markdown.PythonCodeBlockParser(doctest_optionflags=flags), markdown.SkipParser()]
+    return [myst.PythonCodeBlockParser(doctest_optionflags=flags), myst.SkipParser()]
+
+
+def _examples(path: Path) -> list[Example]:
+    document = Document.parse(str(path), *_parsers(path))
+    return list(document)
+
+
+def _shell_blocks(path: Path) -> list[tuple[int, str]]:
+    """The ``sh`` blocks of a page: (line, text)."""
+    blocks = []
+    text = path.read_text(encoding="utf-8")
+    for match in re.finditer(r"^```sh\n(.*?)^```", text, re.MULTILINE | re.DOTALL):
+        blocks.append((text.count("\n", 0, match.start()) + 1, match.group(1)))
+    return blocks
+
+
+def test_every_code_block_is_in_a_tested_language() -> None:
+    # A ```bash or ```pycon block would silently escape the tests below.
+    for path in PAGES:
+        languages = {
+            language
+            for language in FENCE.findall(path.read_text(encoding="utf-8"))
+            if language and not language.startswith("{")
+        }
+        assert languages <= TESTED_LANGUAGES, f"{_name(path)}: {languages - TESTED_LANGUAGES}"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=_name)
+def test_python_examples_run(path: Path) -> None:
+    examples = _examples(path)
+    python_blocks = len(re.findall(r"^```python\n", path.read_text(encoding="utf-8"), re.M))
+    assert (len(examples) > 0) == (python_blocks > 0)
+    for example in examples:  # in order: later examples use names earlier ones set
+        example.evaluate()
+
+
+SHELL_COMMANDS = [
+    pytest.param(path, line, command, id=f"{_name(path)}:{line}:{command[:40]}")
+    for path in PAGES
+    for line, block in _shell_blocks(path)
+    for command_line in block.splitlines()
+    if command_line.strip() and not command_line.lstrip().startswith("#")
+    for command in command_line.split(" && ")
+]
+
+
+def _extras() -> set[str]:
+    return set(importlib.metadata.metadata("portreg").get_all("Provides-Extra") or ())
+
+
+@pytest.mark.parametrize(("path", "line", "command"), SHELL_COMMANDS)
+def test_shell_examples_work(path: Path, line: int, command: str, tmp_path: Path) -> None:
+    _check_command(shlex.split(command), tmp_path)
+
+
+def _check_command(words: list[str], tmp_path: Path) -> None:
+    """Run or check one documented shell command.
+
+    ``python -c`` runs. The snapshot generator runs on IANA's XML (where the checkout
+    has it) into a temporary folder, and must reproduce the packaged data byte for
+    byte. ``pip install`` is what CI itself runs before this suite: it is checked to
+    install this project with extras that exist, not run. ``pytest`` is this suite.
+    """
+    if words[:2] == ["python", "-c"] and len(words) == 3:
+        result = subprocess.run(
+            [sys.executable, "-c", words[2]], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, result.stderr
+    elif words[:4] == ["python", "-m", "pip", "install"]:
+        for target in words[4:]:
+            found = re.fullmatch(r"\.(?:\[([a-z,]+)\])?", target)
+            assert found, f"documented install of something other than portreg: {target}"
+            assert set(filter(None, (found.group(1) or "").split(","))) <= _extras()
+    elif words == ["python", "-m", "pytest"]:
+        pass
+    elif words[:2] == ["python", "tools/generate_snapshot.py"] and len(words) == 3:
+        if not IANA_XML.is_file():
+            pytest.skip(f"IANA's XML is not here ({IANA_XML})")
+        generator = str(ROOT / "tools" / "generate_snapshot.py")
+        result = subprocess.run(
+            [sys.executable, generator, str(IANA_XML), "--output", str(tmp_path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        packaged = importlib.resources.files("portreg._data")
+        for name in ("registry.jsonl", "__init__.py"):
+            assert (tmp_path / name).read_bytes() == (packaged / name).read_bytes(), name
+    else:
+        pytest.fail(f"no check for this documented command: {shlex.join(words)}")
