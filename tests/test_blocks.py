@@ -18,11 +18,13 @@ from portreg import (
     PortInfo,
     Protocol,
     RangeClass,
+    Registry,
     Status,
     lookup,
     registry,
     unassigned,
 )
+from portreg.blocks import UNKNOWN, LocalWalk
 from portreg.ranges import range_class_of
 
 PROTOCOLS: tuple[Protocol | None, ...] = (None, *Protocol)
@@ -250,3 +252,70 @@ def test_answers_pickle_and_copy_without_their_registry() -> None:
         assert clone.block == info.block
     for record in (unassigned()[0], info.block):
         assert pickle.loads(pickle.dumps(record)) == record
+
+
+# -- one port's answers walk from the port, and agree with the index -------------------------
+
+
+def _fresh() -> Registry:
+    return Registry(list(registry()), registry().provenance)
+
+
+def test_one_ports_block_does_not_build_the_index() -> None:
+    fresh = _fresh()
+    info = fresh.lookup(305)
+    assert info.block == Block(301, 307, Status.UNASSIGNED)
+    assert (info.nearest_assigned_below, info.nearest_assigned_above) == (300, 308)
+    assert fresh.lookup(60000, "udp").block == Block(49152, 65535, Status.DYNAMIC, Protocol.UDP)
+    derived = fresh._derived_indexes
+    assert derived is not None
+    assert derived._blocks is None  # answered by walking, not by reading every row
+
+
+def test_a_long_walk_falls_back_to_the_index() -> None:
+    fresh = _fresh()
+    walk = LocalWalk(fresh._rows_at, fresh._index.stretch_at, limit=2)
+    block = walk.block_at(20000, Protocol.DCCP)  # dccp's blocks are long
+    assert block is UNKNOWN
+    assert (
+        fresh.lookup(20000, "dccp").block
+        == unassigned(protocol="dccp")[
+            [b.first <= 20000 <= b.last for b in unassigned(protocol="dccp")].index(True)
+        ]
+    )
+
+
+def _turning_ports(protocol: Protocol | None) -> list[int]:
+    """Ports where walks turn: the ends of the protocol's blocks and their neighbours.
+
+    sctp and dccp have few assignments, so their blocks are long and walking one end
+    to end is slow: a spread of their ends is checked, not every one.
+    """
+    ports = {0, 1, 1023, 1024, 49151, 49152, 65535}
+    for block in unassigned(protocol=protocol):
+        ports.update({block.first - 1, block.first, block.last, block.last + 1})
+    found = sorted(p for p in ports if 0 <= p <= 65535)
+    return found if protocol in (None, Protocol.TCP, Protocol.UDP) else found[:: len(found) // 12]
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_the_walk_agrees_with_the_index_where_blocks_turn(protocol: Protocol | None) -> None:
+    walk = LocalWalk(registry()._rows_at, registry()._index.stretch_at, limit=100_000)
+    index = registry()._derived().blocks()
+    for port in _turning_ports(protocol):
+        assert walk.block_at(port, protocol) == index.block_at(port, protocol), port
+        assert walk.assigned_below(port, protocol) == index.assigned_below(port, protocol), port
+        assert walk.assigned_above(port, protocol) == index.assigned_above(port, protocol), port
+
+
+@settings(max_examples=300)
+@given(ports, protocols, st.integers(min_value=1, max_value=8))
+def test_a_short_walk_agrees_or_gives_up(port: int, protocol: Protocol | None, limit: int) -> None:
+    walk = LocalWalk(registry()._rows_at, registry()._index.stretch_at, limit=limit)
+    index = registry()._derived().blocks()
+    for found, expected in (
+        (walk.block_at(port, protocol), index.block_at(port, protocol)),
+        (walk.assigned_below(port, protocol), index.assigned_below(port, protocol)),
+        (walk.assigned_above(port, protocol), index.assigned_above(port, protocol)),
+    ):
+        assert found is UNKNOWN or found == expected

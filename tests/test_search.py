@@ -164,3 +164,30 @@ def test_the_public_functions_are_not_shadowed_by_modules() -> None:
     assert callable(portreg.search)
     assert callable(portreg.service)
     assert callable(portreg.unassigned)
+
+
+def test_concurrent_first_searches_build_one_index() -> None:
+    import threading
+
+    from portreg import Registry
+
+    fresh = Registry(list(registry()), registry().provenance)
+    barrier = threading.Barrier(6)
+    results: list[tuple[SearchHit, ...]] = []
+
+    def ask() -> None:
+        barrier.wait()
+        results.append(fresh.search("backup"))
+        fresh.unassigned("system")
+
+    threads = [threading.Thread(target=ask) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 6
+    assert all(r == search("backup") for r in results)
+    derived = fresh._derived_indexes
+    assert derived is not None
+    index = derived.search()
+    assert all(derived.search() is index for _ in range(3))

@@ -11,9 +11,9 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from portreg.blocks import BlockIndex
+    from portreg.blocks import Block, BlockIndex, LocalWalk
     from portreg.history import HistoryEvent
-    from portreg.model import Assignment
+    from portreg.model import Assignment, Protocol
     from portreg.names import NameIndex, ServiceInfo
     from portreg.registries import Registry
     from portreg.text_search import SearchIndex
@@ -32,6 +32,7 @@ class DerivedIndexes:
         self._names: NameIndex | None = None
         self._search: SearchIndex | None = None
         self._blocks: BlockIndex | None = None
+        self._walk: LocalWalk | None = None
         #: Answers by the exact string asked for, so a repeated question is one probe.
         self.services_by_given_name: dict[str, ServiceInfo] = {}
 
@@ -92,6 +93,49 @@ class DerivedIndexes:
                     self._blocks = BlockIndex(self._registry._rows_at, self.rows())
                 index = self._blocks
         return index
+
+    # One port's block and nearest assigned ports: walked from the port while the
+    # block index is not built (a report on one port should not read every row),
+    # answered by the index once it is, or when the walk would be long.
+
+    def block_at(self, port: int, protocol: Protocol | None) -> Block | None:
+        """The block ``port`` stands in on ``protocol`` (every transport for ``None``)."""
+        from portreg.blocks import UNKNOWN
+
+        if self._blocks is None:
+            found = self._local_walk().block_at(port, protocol)
+            if found is not UNKNOWN:
+                return found
+        return self.blocks().block_at(port, protocol)
+
+    def assigned_below(self, port: int, protocol: Protocol | None) -> int | None:
+        """The highest port below ``port`` assigned on ``protocol``, if any."""
+        from portreg.blocks import UNKNOWN
+
+        if self._blocks is None:
+            found = self._local_walk().assigned_below(port, protocol)
+            if found is not UNKNOWN:
+                return found
+        return self.blocks().assigned_below(port, protocol)
+
+    def assigned_above(self, port: int, protocol: Protocol | None) -> int | None:
+        """The lowest port above ``port`` assigned on ``protocol``, if any."""
+        from portreg.blocks import UNKNOWN
+
+        if self._blocks is None:
+            found = self._local_walk().assigned_above(port, protocol)
+            if found is not UNKNOWN:
+                return found
+        return self.blocks().assigned_above(port, protocol)
+
+    def _local_walk(self) -> LocalWalk:
+        walk = self._walk
+        if walk is None:
+            from portreg.blocks import LocalWalk
+
+            registry = self._registry
+            walk = self._walk = LocalWalk(registry._rows_at, registry._index.stretch_at)
+        return walk
 
     def service(self, name: object) -> ServiceInfo:
         """The :class:`ServiceInfo` of ``name``, or :class:`UnknownServiceError`."""

@@ -120,6 +120,29 @@ class PortIndex:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def stretch_at(self, port: int) -> tuple[int, int]:
+        """The first and last port of the run around ``port`` that the same rows cover.
+
+        Rows start and end only at the index's boundaries, so every port of the run
+        gets the same answer: walking the port line a run at a time sees every change.
+        """
+        singles, starts = self._single_ports, self._range_starts
+        below = bisect.bisect_right(singles, port) - 1  # the last single row at or below
+        first = 0
+        if below >= 0:
+            first = singles[below] if singles[below] == port else singles[below] + 1
+        start = bisect.bisect_right(starts, port) - 1
+        if start >= 0:
+            first = max(first, starts[start])
+        ends = [65536]
+        above = bisect.bisect_left(singles, port)  # the first single row at or above
+        if above < len(singles):
+            ends.append(port + 1 if singles[above] == port else singles[above])
+        after = bisect.bisect_right(starts, port)
+        if after < len(starts):
+            ends.append(starts[after])
+        return first, min(ends) - 1
+
 
 def hex_array(values: Sequence[int]) -> str:
     packed = array("I", values)

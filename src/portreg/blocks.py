@@ -17,6 +17,7 @@ stands in none either (ask with a protocol for those).
 from __future__ import annotations
 
 import bisect
+import enum
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Optional
 
@@ -26,7 +27,7 @@ from portreg.model import Assignment, Protocol, Status
 from portreg.portinfo import PortInfo
 from portreg.ranges import RangeClass, range_class_of
 
-__all__ = ["Block", "BlockIndex"]
+__all__ = ["UNKNOWN", "Block", "BlockIndex", "LocalWalk"]
 
 _LAST_PORT = 65535
 # Only distinct per-port keys: a transport, or None for every transport at once.
@@ -99,17 +100,9 @@ class BlockIndex:
         assigned: dict[_Key, list[list[int]]] = {key: [] for key in _KEYS}
         for first, next_first in zip(starts, starts[1:]):
             last = next_first - 1
-            info = PortInfo(first, range_class_of(first), rows_at(first))
-            statuses = {p: info.status(p) for p in Protocol}
+            statuses = _statuses(first, rows_at(first))
             for key in _KEYS:
-                if key is None:
-                    distinct = set(statuses.values())
-                    if Status.ASSIGNED in distinct:
-                        status: Status | None = Status.ASSIGNED
-                    else:
-                        status = distinct.pop() if len(distinct) == 1 else None
-                else:
-                    status = statuses[key]
+                status = _status_on(statuses, key)
                 if status is Status.ASSIGNED:
                     _extend_runs(assigned[key], first, last)
                 elif status is not None:  # None: the transports disagree
@@ -155,6 +148,104 @@ class BlockIndex:
         runs = self._assigned[protocol]
         position = bisect.bisect_right(runs.lasts, port)
         return max(runs.firsts[position], port + 1) if position < len(runs.firsts) else None
+
+
+def _statuses(port: int, rows: tuple[Assignment, ...]) -> dict[Protocol, Status]:
+    """The port's status on each transport, by PortInfo's own rule."""
+    info = PortInfo(port, range_class_of(port), rows)
+    return {p: info.status(p) for p in Protocol}
+
+
+def _status_on(statuses: dict[Protocol, Status], key: _Key) -> Status | None:
+    """The status on one transport; for all of them (``None``), assigned if any is,
+    else the one status they share, else ``None``."""
+    if key is not None:
+        return statuses[key]
+    distinct = set(statuses.values())
+    if Status.ASSIGNED in distinct:
+        return Status.ASSIGNED
+    return distinct.pop() if len(distinct) == 1 else None
+
+
+class LocalWalk:
+    """Blocks and nearest assigned ports found by walking out from one port.
+
+    The full :class:`BlockIndex` decodes every row; a walk decodes only the rows of
+    the stretches it crosses (a stretch: ports that the same rows cover), so one
+    port's question costs a few lookups. A walk gives up after ``limit`` stretches
+    (``None``), and the caller asks the index instead. Statuses come from the same
+    rule as the index's, so the two routes agree (the tests check it).
+    """
+
+    def __init__(
+        self,
+        rows_at: Callable[[int], tuple[Assignment, ...]],
+        stretch_at: Callable[[int], tuple[int, int]],
+        limit: int = 64,
+    ) -> None:
+        self._rows_at = rows_at
+        self._stretch_at = stretch_at
+        self._limit = limit
+
+    def _stretch(self, port: int) -> tuple[int, int]:
+        # A range class boundary changes statuses too (dynamic above 49151).
+        first, last = self._stretch_at(port)
+        range_class = range_class_of(port)
+        return max(first, range_class.first), min(last, range_class.last)
+
+    def _status(self, port: int, key: _Key) -> Status | None:
+        return _status_on(_statuses(port, self._rows_at(port)), key)
+
+    def block_at(self, port: int, key: _Key) -> Block | _Unknown | None:
+        """The block ``port`` stands in; ``None`` if it stands in none; UNKNOWN if too far."""
+        status = self._status(port, key)
+        if status is None or status is Status.ASSIGNED:
+            return None
+        first, last = self._stretch(port)
+        for _ in range(self._limit):
+            if first == 0 or self._status(first - 1, key) is not status:
+                break
+            first = self._stretch(first - 1)[0]
+        else:
+            return UNKNOWN
+        for _ in range(self._limit):
+            if last == _LAST_PORT or self._status(last + 1, key) is not status:
+                break
+            last = self._stretch(last + 1)[1]
+        else:
+            return UNKNOWN
+        return Block(first, last, status, key)
+
+    def assigned_below(self, port: int, key: _Key) -> int | _Unknown | None:
+        """The highest assigned port below ``port``; UNKNOWN if too far to walk."""
+        below = port - 1
+        for _ in range(self._limit):
+            if below < 0:
+                return None
+            if self._status(below, key) is Status.ASSIGNED:
+                return below
+            below = self._stretch(below)[0] - 1
+        return UNKNOWN
+
+    def assigned_above(self, port: int, key: _Key) -> int | _Unknown | None:
+        """The lowest assigned port above ``port``; UNKNOWN if too far to walk."""
+        above = port + 1
+        for _ in range(self._limit):
+            if above > _LAST_PORT:
+                return None
+            if self._status(above, key) is Status.ASSIGNED:
+                return above
+            above = self._stretch(above)[1] + 1
+        return UNKNOWN
+
+
+class _Unknown(enum.Enum):
+    """A walk that gave up: ask the full index."""
+
+    UNKNOWN = "unknown"
+
+
+UNKNOWN = _Unknown.UNKNOWN
 
 
 def _extend_runs(runs: list[list[int]], first: int, last: int) -> None:

@@ -173,19 +173,19 @@ class PortInfo:
         """
         if self.is_assigned:
             return None
-        return self._source()._derived().blocks().block_at(self.port, self.protocol)
+        return self._source()._derived().block_at(self.port, self.protocol)
 
     @property
     def nearest_assigned_below(self) -> int | None:
         """The highest port below this one assigned on this answer's transport (or on
         any, when it has none); ``None`` when there is none."""
-        return self._source()._derived().blocks().assigned_below(self.port, self.protocol)
+        return self._source()._derived().assigned_below(self.port, self.protocol)
 
     @property
     def nearest_assigned_above(self) -> int | None:
         """The lowest port above this one assigned on this answer's transport (or on
         any, when it has none); ``None`` when there is none."""
-        return self._source()._derived().blocks().assigned_above(self.port, self.protocol)
+        return self._source()._derived().assigned_above(self.port, self.protocol)
 
     def preferred_name(self, protocol: ProtocolLike | None = None) -> str | None:
         """The service name to use for this port, or ``None`` when none is assigned.

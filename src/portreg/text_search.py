@@ -57,6 +57,16 @@ class MatchKind(str, enum.Enum):
 
 _RANKS = {kind: rank for rank, kind in enumerate(MatchKind)}
 _BY_RANK = tuple(MatchKind)
+# After one of these, the rest of the row's field cannot match better.
+_BEST_IN_ROW = frozenset(
+    {
+        MatchKind.EXACT_NAME,
+        MatchKind.NAME_PREFIX,
+        MatchKind.NAME_WORD,
+        MatchKind.DESCRIPTION_WORD,
+        MatchKind.NOTES_WORD,
+    }
+)
 _FIELDS = ("service", "description", "notes")
 # (field, whole word?) -> kind; the name's own exact/prefix cases are decided apart.
 _KINDS = {
@@ -150,6 +160,7 @@ class SearchIndex:
                     starts[position + 1] - 1 if position + 1 < len(starts) else len(haystack)
                 )
                 start, end = found - row_start, found - row_start + len(needle)
+                resume = found + 1
                 if end <= value_end - row_start:  # not across a row separator
                     kind = _kind(haystack, field, row_start, value_end, found, len(needle))
                     key = (
@@ -160,7 +171,9 @@ class SearchIndex:
                     )
                     if position not in best or key < best[position]:
                         best[position] = key
-                found = haystack.find(needle, found + 1)
+                    if kind in _BEST_IN_ROW:  # no later match in this row does better
+                        resume = value_end
+                found = haystack.find(needle, resume)
         ranked = sorted(best.items(), key=lambda item: (item[1][0], item[1][1], item[0]))
         hits: list[SearchHit] = []
         for position, (rank, _length, field, start) in ranked:
