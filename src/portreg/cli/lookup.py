@@ -149,16 +149,11 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
 
 def _port(query: PortQuery, args: argparse.Namespace, console: Console) -> None:
-    from portreg.cli import _around
     from portreg.registries import lookup, neighbours
 
     info = lookup(query.port, query.protocol)
     around = neighbours(query.port, args.radius, query.protocol) if args.radius else ()
-    space = _Space(
-        block=_around.block_of(info),
-        below=_around.nearest_assigned_below(info),
-        above=_around.nearest_assigned_above(info),
-    )
+    space = _Space(info.block, info.nearest_assigned_below, info.nearest_assigned_above)
     local = _local(query) if args.local else None
     if args.json:
         console.line(dumps(_port_json(info, around, space, local, args.radius)))
