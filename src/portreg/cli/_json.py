@@ -25,8 +25,10 @@ __all__ = [
     "dumps",
     "history_json",
     "listener_json",
+    "person_json",
     "port_summary_json",
     "range_class_json",
+    "reference_json",
     "search_hit_json",
 ]
 

@@ -8,7 +8,7 @@ from portreg.cli._console import Console, table
 from portreg.model import Assignment, Protocol, Status
 from portreg.portinfo import PortInfo
 
-__all__ = ["assignment_details", "port_table", "statuses_text"]
+__all__ = ["LEGEND", "assignment_details", "port_table", "statuses_text"]
 
 # Short enough for a column per transport; the report's legend spells them out.
 _SHORT = {

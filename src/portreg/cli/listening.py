@@ -52,7 +52,10 @@ def run(args: argparse.Namespace, console: Console) -> int:
     if args.json:
         body = {
             "query": {
-                "ports": [port for port, _ in wanted],
+                "ports": [
+                    {"port": port, "protocol": chosen.value if chosen else None}
+                    for port, chosen in wanted
+                ],
                 "protocol": protocol.value if protocol else None,
             },
             "listeners": [

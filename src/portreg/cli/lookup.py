@@ -25,7 +25,16 @@ if TYPE_CHECKING:
     from portreg.local_sockets import Listener
     from portreg.names import ServiceInfo
 
-__all__ = ["DESCRIPTION", "EXAMPLES", "configure", "run"]
+__all__ = [
+    "DESCRIPTION",
+    "EXAMPLES",
+    "NameQuery",
+    "PortQuery",
+    "SpanQuery",
+    "configure",
+    "parse_query",
+    "run",
+]
 
 DESCRIPTION = """\
 What is port N? The report on a port from IANA's Service Name and Transport Protocol

@@ -62,8 +62,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
         body = {
             "query": {
                 "text": args.text,
-                "protocol": args.protocol.lower() if args.protocol else None,
-                "range_class": args.range_class.lower() if args.range_class else None,
+                "protocol": args.protocol.strip().lower() if args.protocol else None,
+                "range_class": args.range_class.strip().lower() if args.range_class else None,
                 "limit": args.limit or None,
             },
             "total": len(hits),
