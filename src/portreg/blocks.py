@@ -12,6 +12,11 @@ class clips them to it. Over all transports a port belongs to a block only when 
 transport gives it the same status: 300 is reserved on udp and assigned on tcp, so it
 stands in no all-transport block, and a port reserved on udp but unassigned on tcp
 stands in none either (ask with a protocol for those).
+
+Two routes give the same answers: :class:`BlockIndex` covers the whole port line
+(built once, for :func:`portreg.unassigned`), and :class:`LocalWalk` walks out from
+one port (for :attr:`PortInfo.block <portreg.PortInfo.block>` and the nearest
+assigned ports, while the index is not built).
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ import datetime
 import enum
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
@@ -295,12 +295,19 @@ _NOTES_HINT = (
 _DESCRIPTION_HINT = r"(?i)\bwas\b|decom|released|previous"
 
 
+@functools.cache
+def _hints() -> tuple[Callable[[str], object], Callable[[str], object]]:
+    """The bound search methods of the two hints, compiled once, on first use."""
+    return re.compile(_NOTES_HINT).search, re.compile(_DESCRIPTION_HINT).search
+
+
 def events_of(assignment: Assignment) -> tuple[HistoryEvent, ...]:
     """The history events one row records, in the order its text gives them."""
     events: list[HistoryEvent] = []
-    if assignment.notes and re.search(_NOTES_HINT, assignment.notes):
+    notes_hint, description_hint = _hints()
+    if assignment.notes and notes_hint(assignment.notes):
         events += _events_in(assignment, assignment.notes, "notes")
-    if assignment.description and re.search(_DESCRIPTION_HINT, assignment.description):
+    if assignment.description and description_hint(assignment.description):
         events += _events_in(assignment, assignment.description, "description")
     if assignment.unauthorized_use:
         events.append(_unauthorized_use(assignment, assignment.unauthorized_use))
