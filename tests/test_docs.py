@@ -142,7 +142,7 @@ def test_shell_examples_work(path: Path, line: int, command: str, tmp_path: Path
 def _check_command(words: list[str], tmp_path: Path) -> None:
     """Run or check one documented shell command.
 
-    ``python -c`` runs. The snapshot generator runs on IANA's XML (where the checkout
+    ``python -c`` and ``portreg`` run. The snapshot generator runs on IANA's XML (where the checkout
     has it) into a temporary folder, and must reproduce the packaged data byte for
     byte. ``pip install`` is what CI itself runs before this suite: it is checked to
     install this project with extras that exist, not run. ``pytest`` is this suite.
@@ -159,6 +159,17 @@ def _check_command(words: list[str], tmp_path: Path) -> None:
             assert set(filter(None, (found.group(1) or "").split(","))) <= _extras()
     elif words == ["python", "-m", "pytest"]:
         pass
+    elif words[:1] == ["portreg"]:
+        result = subprocess.run(
+            [sys.executable, "-m", "portreg", *words[1:]],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        # `portreg listeners` exits 1 on a machine where nothing listens.
+        allowed = {0, 1} if words[1:2] == ["listeners"] else {0}
+        assert result.returncode in allowed, result.stderr
+        assert result.stderr == ""
     elif words[:2] == ["python", "tools/generate_snapshot.py"] and len(words) == 3:
         if not IANA_XML.is_file():
             pytest.skip(f"IANA's XML is not here ({IANA_XML})")

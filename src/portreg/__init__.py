@@ -35,6 +35,13 @@ if TYPE_CHECKING:
         UnknownServiceError,
     )
     from portreg.history import HistoryEvent, HistoryKind
+    from portreg.local_sockets import (
+        AddressFamily,
+        Listener,
+        ListenersUnavailableError,
+        SocketState,
+        listeners,
+    )
     from portreg.model import (
         Assignment,
         DatePrecision,
@@ -101,10 +108,16 @@ _EXPORTS: dict[str, str] = {
     "unassigned": "portreg.registries",
     "MatchKind": "portreg.text_search",
     "SearchHit": "portreg.text_search",
+    "AddressFamily": "portreg.local_sockets",
+    "Listener": "portreg.local_sockets",
+    "ListenersUnavailableError": "portreg.local_sockets",
+    "SocketState": "portreg.local_sockets",
+    "listeners": "portreg.local_sockets",
 }
 
 __all__ = [
     "REGISTRY_DATE",
+    "AddressFamily",
     "Assignment",
     "Block",
     "DataError",
@@ -118,6 +131,8 @@ __all__ = [
     "InvalidRangeClassError",
     "InvalidSearchError",
     "InvalidServiceNameError",
+    "Listener",
+    "ListenersUnavailableError",
     "MatchKind",
     "MissingDependencyError",
     "Person",
@@ -133,10 +148,12 @@ __all__ = [
     "RegistryDate",
     "SearchHit",
     "ServiceInfo",
+    "SocketState",
     "Status",
     "UnknownServiceError",
     "__version__",
     "classify",
+    "listeners",
     "lookup",
     "neighbours",
     "registry",
