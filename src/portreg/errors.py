@@ -15,6 +15,7 @@ __all__ = [
     "InvalidProtocolError",
     "InvalidRadiusError",
     "PortregError",
+    "RefreshError",
 ]
 
 
@@ -63,4 +64,12 @@ class DataError(PortregError):
     """Registry data that is damaged, truncated or not in the expected format.
 
     portreg raises this rather than answer from data it cannot trust.
+    """
+
+
+class RefreshError(PortregError):
+    """A refresh of the registry that did not happen; nothing was changed.
+
+    The message is one line saying what went wrong: no network, an HTTP error, a
+    truncated or malformed download, a registry older than the one in use, a full disk.
     """
