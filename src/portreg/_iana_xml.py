@@ -7,10 +7,11 @@ Hostile input. IANA's file has no document type declaration, so a file that has 
 is refused before the XML parser sees it: no DTD means no entity can be declared,
 which rules out entity-expansion bombs ("billion laughs") and external entities
 (files or URLs pulled in while parsing) alike. That check is a byte search, which is
-sound because the file must be UTF-8 (or ASCII): a NUL byte, which UTF-16 and UTF-32
-are full of, is refused too. The expat parser underneath refuses any entity that is
-not declared, and recent expat versions also cap entity amplification on their own;
-the check here does not depend on that.
+sound because the file is read as UTF-8 whatever it declares: a declaration of any
+other encoding, and a NUL byte (which UTF-16 and UTF-32 are full of), are refused.
+The expat parser underneath refuses any entity that is not declared, and recent
+expat versions also cap entity amplification on their own; the check here does not
+depend on that.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ _SIMPLE_FIELDS = {
     _SERVICE_CODE: "sc",
     _UNAUTHORIZED: "unauthorized",
 }
+_DECLARED_ENCODING = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]*)[\"']"
+)
+_UTF8_NAMES = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
 _RECORD_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?record[\s/>]")
 
 
@@ -67,6 +72,13 @@ def refuse_unsafe_xml(data: bytes, source: str) -> None:
     if b"\x00" in data:
         raise DataError(
             f"{source}: not UTF-8 text (it holds NUL bytes); IANA's registry XML is UTF-8"
+        )
+    declared = _DECLARED_ENCODING.match(data)
+    if declared and declared.group(1).lower() not in _UTF8_NAMES:
+        encoding = declared.group(1).decode("ascii")
+        raise DataError(
+            f"{source}, line 1: the XML declares the encoding {encoding!r}; "
+            "IANA's registry XML is UTF-8"
         )
     for marker in (b"<!DOCTYPE", b"<!ENTITY"):
         offset = data.find(marker)
@@ -92,8 +104,11 @@ def parse_registry_xml(data: bytes, source: str = "<bytes>") -> ParsedRegistry:
 
 
 def _parse(data: bytes, source: str) -> ParsedRegistry:
+    # UTF-8 whatever the file declares: the byte checks above rely on it.
+    parser = ET.XMLParser(encoding="utf-8")
     try:
-        root = ET.fromstring(data)
+        parser.feed(data)
+        root = parser.close()
     except ET.ParseError as exc:
         raise _not_well_formed(exc, data, source) from None
     if root.tag != _REGISTRY or root.get("id") != "service-names-port-numbers":
