@@ -6,17 +6,32 @@ same way: what was given, and what is accepted.
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 from portreg.errors import InputTypeError, InvalidPortError, InvalidProtocolError
 from portreg.model import Protocol
 
-__all__ = ["PortLike", "ProtocolLike", "parse_port", "parse_protocol"]
+if TYPE_CHECKING:
+    from portreg.ranges import RangeClass
+
+__all__ = [
+    "PortLike",
+    "ProtocolLike",
+    "RangeClassLike",
+    "parse_limit",
+    "parse_optional_range_class",
+    "parse_port",
+    "parse_protocol",
+    "parse_search_text",
+    "parse_service_name",
+]
 
 #: A port as users write it: ``80``, ``"80"``, ``"80/tcp"``.
 PortLike = Union[int, str]
 #: A protocol as users write it: ``Protocol.TCP``, ``"tcp"``, ``"TCP"``.
 ProtocolLike = Union[Protocol, str]
+#: A range class as users write it: ``RangeClass.SYSTEM``, ``"system"``, ``"System"``.
+RangeClassLike = Union["RangeClass", str]
 
 MAX_PORT = 65535
 _PORT_FORMS = "an int 0-65535 or a string such as '80' or '80/tcp'"
@@ -105,3 +120,81 @@ def parse_port_and_protocol(port: object, protocol: object) -> tuple[int, Protoc
             f"protocol={shown(protocol)} was also given; give the protocol once"
         )
     return number, explicit if explicit is not None else embedded
+
+
+# -- names, search text, range classes, limits -------------------------------------------
+
+_RANGE_CLASS_NAMES = "system, user, dynamic"
+
+
+def parse_service_name(value: object) -> str:
+    """A service name as asked for, white space around it removed.
+
+    >>> parse_service_name(" HTTP ")
+    'HTTP'
+    """
+    if not isinstance(value, str):
+        raise InputTypeError(
+            f"service name must be a string such as 'http'; got {shown(value)} "
+            f"({type(value).__name__})"
+        )
+    name = value.strip()
+    if not name:
+        from portreg.errors import InvalidServiceNameError
+
+        raise InvalidServiceNameError(
+            f"service name must be a non-empty string such as 'http'; got {shown(value)}"
+        )
+    return name
+
+
+def parse_search_text(value: object) -> str:
+    """Search text with white space around it removed; empty text is refused."""
+    from portreg.errors import InvalidSearchError
+
+    if not isinstance(value, str):
+        raise InputTypeError(
+            f"search text must be a string such as 'backup'; got {shown(value)} "
+            f"({type(value).__name__})"
+        )
+    text = value.strip()
+    if not text:
+        raise InvalidSearchError(
+            f"search text must contain something other than white space; got {shown(value)}"
+        )
+    return text
+
+
+def parse_limit(value: object) -> int | None:
+    """A result limit: ``None`` for no limit, or a whole number from 0."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputTypeError(
+            f"limit must be None or an int >= 0; got {shown(value)} ({type(value).__name__})"
+        )
+    if value < 0:
+        from portreg.errors import InvalidSearchError
+
+        raise InvalidSearchError(f"limit must be None or an int >= 0; got {value!r}")
+    return value
+
+
+def parse_optional_range_class(value: object) -> RangeClass | None:
+    """A :class:`~portreg.ranges.RangeClass` from a member or its name in any case."""
+    from portreg.errors import InvalidRangeClassError
+    from portreg.ranges import RangeClass
+
+    if value is None or isinstance(value, RangeClass):
+        return value
+    if not isinstance(value, str):
+        raise InputTypeError(
+            f"range class must be a RangeClass or one of {_RANGE_CLASS_NAMES} (any case); "
+            f"got {shown(value)} ({type(value).__name__})"
+        )
+    try:
+        return RangeClass(value.strip().lower())
+    except ValueError:
+        raise InvalidRangeClassError(
+            f"range class must be one of {_RANGE_CLASS_NAMES} (any case); got {shown(value)}"
+        ) from None

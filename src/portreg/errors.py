@@ -14,8 +14,12 @@ __all__ = [
     "InvalidPortError",
     "InvalidProtocolError",
     "InvalidRadiusError",
+    "InvalidRangeClassError",
+    "InvalidSearchError",
+    "InvalidServiceNameError",
     "PortregError",
     "RefreshError",
+    "UnknownServiceError",
 ]
 
 
@@ -73,3 +77,48 @@ class RefreshError(PortregError):
     The message is one line saying what went wrong: no network, an HTTP error, a
     truncated or malformed download, a registry older than the one in use, a full disk.
     """
+
+
+class InvalidServiceNameError(PortregError, ValueError):
+    """A service name that cannot be one: empty, or only white space.
+
+    >>> from portreg import service
+    >>> service("  ")
+    Traceback (most recent call last):
+    ...
+    portreg.errors.InvalidServiceNameError: service name must be a non-empty string ...; got '  '
+    """
+
+
+class UnknownServiceError(PortregError, LookupError):
+    """A service name the registry does not have.
+
+    ``name`` is the name asked for and ``suggestions`` the registered names closest to
+    it, best first (possibly none).
+
+    >>> from portreg import service
+    >>> service("postgres")
+    Traceback (most recent call last):
+    ...
+    portreg.errors.UnknownServiceError: no service is registered as 'postgres'; did you mean ...
+    """
+
+    def __init__(self, message: str, *, name: str = "", suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.name = name
+        self.suggestions = suggestions
+
+
+class InvalidSearchError(PortregError, ValueError):
+    """Search text that cannot be searched for (empty or only white space), or a bad limit.
+
+    >>> from portreg import search
+    >>> search(" ")
+    Traceback (most recent call last):
+    ...
+    portreg.errors.InvalidSearchError: search text must contain something other than ...; got ' '
+    """
+
+
+class InvalidRangeClassError(PortregError, ValueError):
+    """A range class that is not one of system, user or dynamic."""

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from portreg._input import ProtocolLike, parse_optional_protocol
 from portreg.errors import InvalidProtocolError
 from portreg.model import Assignment, Protocol, Status
 from portreg.ranges import RangeClass
+
+if TYPE_CHECKING:
+    from portreg.blocks import Block
+    from portreg.registry import Registry
 
 __all__ = ["PortInfo"]
 
@@ -35,6 +41,12 @@ class PortInfo:
     range_class: RangeClass
     assignments: tuple[Assignment, ...]
     protocol: Protocol | None = None
+    # The registry the answer came from, for the questions that need all of it (the
+    # block a port stands in, its nearest assigned ports). Not part of the answer's
+    # value: equal answers from equal registries compare and hash equal.
+    _registry: Registry | None = attrs.field(
+        default=None, eq=False, repr=False, kw_only=True, alias="registry"
+    )
 
     @property
     def services(self) -> tuple[str, ...]:
@@ -117,3 +129,53 @@ class PortInfo:
         ]
         lines += (f"  {a}" for a in self.assignments)
         return "\n".join(lines)
+
+    # -- the space around the port, and the name to use -------------------------------
+
+    def _source(self) -> Registry:
+        if self._registry is not None:
+            return self._registry
+        from portreg.registry import registry  # an answer built by hand: the one in use
+
+        return registry()
+
+    @property
+    def block(self) -> Block | None:
+        """The :class:`~portreg.Block` of unassigned ports this port stands in.
+
+        ``None`` when the port is assigned (on this answer's transport, or on any
+        when it has none), and, for an answer about every transport, when the
+        transports give the port different statuses (reserved on udp, unassigned on
+        tcp): look the port up with a protocol for those.
+        """
+        if self.is_assigned:
+            return None
+        return self._source()._derived().blocks().block_at(self.port, self.protocol)
+
+    @property
+    def nearest_assigned_below(self) -> int | None:
+        """The highest port below this one assigned on this answer's transport (or on
+        any, when it has none); ``None`` when there is none."""
+        return self._source()._derived().blocks().assigned_below(self.port, self.protocol)
+
+    @property
+    def nearest_assigned_above(self) -> int | None:
+        """The lowest port above this one assigned on this answer's transport (or on
+        any, when it has none); ``None`` when there is none."""
+        return self._source()._derived().blocks().assigned_above(self.port, self.protocol)
+
+    def preferred_name(self, protocol: ProtocolLike | None = None) -> str | None:
+        """The service name to use for this port, or ``None`` when none is assigned.
+
+        See :func:`portreg.names.preferred_name` for the rule: 80/tcp is ``http``,
+        not its duplicates ``www`` and ``www-http``.
+        """
+        from portreg.names import preferred_name
+
+        asked = parse_optional_protocol(protocol)
+        if asked is not None and self.protocol is not None and asked is not self.protocol:
+            raise InvalidProtocolError(
+                f"this answer is about {self.protocol.value} only; got protocol "
+                f"{asked.value!r}: look the port up without a protocol to ask about others"
+            )
+        return preferred_name(self.assignments, self.port, asked or self.protocol)

@@ -12,6 +12,7 @@ import os
 import threading
 import typing
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -27,12 +28,22 @@ from portreg.model import Assignment, Protocol
 from portreg.portinfo import PortInfo
 from portreg.ranges import range_class_of
 
+if TYPE_CHECKING:
+    from portreg._derived import DerivedIndexes
+    from portreg._input import RangeClassLike
+    from portreg.blocks import Block
+    from portreg.names import ServiceInfo
+    from portreg.text_search import SearchHit
+
 __all__ = [
     "Provenance",
     "Registry",
     "lookup",
     "neighbours",
     "registry",
+    "search",
+    "service",
+    "unassigned",
     "use_cache",
     "use_registry",
 ]
@@ -125,7 +136,9 @@ class Registry:
         if chosen is None:
             info = self._by_port.get(number)
             if info is None:
-                info = PortInfo(number, range_class_of(number), self._rows_at(number))
+                info = PortInfo(
+                    number, range_class_of(number), self._rows_at(number), registry=self
+                )
                 info = self._by_port.setdefault(number, info)
             return info
         key = (number, chosen)
@@ -134,7 +147,7 @@ class Registry:
             rows = tuple(
                 a for a in self._rows_at(number) if a.protocol is None or a.protocol is chosen
             )
-            info = PortInfo(number, range_class_of(number), rows, chosen)
+            info = PortInfo(number, range_class_of(number), rows, chosen, registry=self)
             info = self._by_port_and_protocol.setdefault(key, info)
         return info
 
@@ -172,15 +185,83 @@ class Registry:
 
         return load_registry(path, max_bytes=max_bytes)
 
+    # -- names, search and the unassigned space: indexes built on first use ----------
+
+    #: Set on first use by :meth:`_derived`; a class default keeps ``__init__`` lean.
+    _derived_indexes: DerivedIndexes | None = None
+
+    def _derived(self) -> DerivedIndexes:
+        derived = self._derived_indexes
+        if derived is None:
+            with _derived_lock:
+                if self._derived_indexes is None:
+                    from portreg._derived import DerivedIndexes
+
+                    self._derived_indexes = DerivedIndexes(self)
+                derived = self._derived_indexes
+        return derived
+
+    def service(self, name: str) -> ServiceInfo:
+        """Everything registered under ``name``; see :func:`portreg.service`."""
+        derived = self._derived_indexes
+        if derived is not None and type(name) is str:
+            cached = derived.services_by_given_name.get(name)  # the warm path
+            if cached is not None:
+                return cached
+        return self._derived().service(name)
+
+    def service_names(self) -> tuple[str, ...]:
+        """Every registered service name, as spelled, in registry order."""
+        return self._derived().names().names()
+
+    def search(
+        self,
+        text: str,
+        *,
+        protocol: ProtocolLike | None = None,
+        range_class: RangeClassLike | None = None,
+        limit: int | None = None,
+    ) -> tuple[SearchHit, ...]:
+        """The rows whose name, description or notes contain ``text``; see
+        :func:`portreg.search`."""
+        from portreg._input import (
+            parse_limit,
+            parse_optional_protocol,
+            parse_optional_range_class,
+            parse_search_text,
+        )
+
+        needle = parse_search_text(text)
+        chosen = parse_optional_protocol(protocol)
+        range_chosen = parse_optional_range_class(range_class)
+        most = parse_limit(limit)
+        return self._derived().search().search(needle, chosen, range_chosen, most)
+
+    def unassigned(
+        self,
+        range_class: RangeClassLike | None = None,
+        protocol: ProtocolLike | None = None,
+    ) -> tuple[Block, ...]:
+        """The blocks of ports not assigned; see :func:`portreg.unassigned`."""
+        from portreg._input import parse_optional_protocol, parse_optional_range_class
+
+        chosen_class = parse_optional_range_class(range_class)
+        chosen = parse_optional_protocol(protocol)
+        return self._derived().blocks().blocks(chosen, chosen_class)
+
 
 # -- the registry in use -----------------------------------------------------------------
 
 _lock = threading.Lock()
+_derived_lock = threading.Lock()
 _in_use: Registry | None = None
 #: A registry chosen with use_registry(); it wins over the default until unset.
 _chosen: Registry | None = None
 #: use_cache()'s answer; None leaves the choice to $PORTREG_USE_CACHE.
 _cache_wanted: bool | None = None
+#: The packaged snapshot once loaded: it never changes, so switching back to it
+#: gives the same registry (and the same records) as before.
+_packaged: Registry | None = None
 
 
 def registry() -> Registry:
@@ -247,13 +328,20 @@ def _load_default() -> Registry:
 
         cached = load_cached_registry()
         if cached is not None:
-            packaged = _load_packaged()
+            packaged = _packaged_registry()
             newer = cached.provenance.registry_updated
             older = packaged.provenance.registry_updated
             if newer is not None and (older is None or newer >= older):
                 return cached
             return packaged
-    return _load_packaged()
+    return _packaged_registry()
+
+
+def _packaged_registry() -> Registry:
+    global _packaged
+    if _packaged is None:
+        _packaged = _load_packaged()
+    return _packaged
 
 
 def _replace_default(fresh: Registry) -> bool:
@@ -311,3 +399,57 @@ def neighbours(
     [(308, ('novastorbakcup',)), (309, ('entrusttime',)), (310, ('bhmds',))]
     """
     return registry().neighbours(port, radius, protocol)
+
+
+def service(name: str) -> ServiceInfo:
+    """Everything registered under a service name, in any case.
+
+    Every row of the name on every port and transport (ranges and rows without a
+    port included), the name to use instead if it is an alias, its aliases, and its
+    history. An unknown name raises :class:`~portreg.UnknownServiceError`, which
+    suggests the closest registered names.
+
+    >>> info = service("HTTP")
+    >>> info.name, info.aliases
+    ('http', ('www', 'www-http'))
+    >>> service("www").canonical
+    'http'
+    """
+    return registry().service(name)
+
+
+def search(
+    text: str,
+    *,
+    protocol: ProtocolLike | None = None,
+    range_class: RangeClassLike | None = None,
+    limit: int | None = None,
+) -> tuple[SearchHit, ...]:
+    """The rows whose service name, description or notes contain ``text``, ranked.
+
+    Case is ignored; the text is matched as one phrase. Hits come best first: the
+    exact name, names starting with the text, names containing it as a word, then
+    whole words in descriptions and notes, then the text inside longer words (see
+    :class:`~portreg.MatchKind`); ties go by name length, then registry order.
+    ``protocol`` keeps rows on that transport (and rows for every transport),
+    ``range_class`` rows with a port in that range, ``limit`` the first hits.
+    Empty or white-space-only text is refused with :class:`~portreg.InvalidSearchError`.
+
+    >>> [hit.assignment.port_text for hit in search("novastor")]
+    ['308', '308']
+    """
+    return registry().search(text, protocol=protocol, range_class=range_class, limit=limit)
+
+
+def unassigned(
+    range_class: RangeClassLike | None = None, protocol: ProtocolLike | None = None
+) -> tuple[Block, ...]:
+    """The maximal runs of ports that share one status other than assigned, in order.
+
+    On ``protocol``, or, when none is given, the runs over which every transport
+    has the same status. ``range_class`` clips the runs to that range.
+
+    >>> [str(b) for b in unassigned("system") if b.first == 301]
+    ['301-307 unassigned (7 ports, every transport)']
+    """
+    return registry().unassigned(range_class, protocol)

@@ -1,0 +1,126 @@
+"""The JSON the command line prints: records as plain JSON values.
+
+The schema is documented in docs/cli-json.md; :data:`SCHEMA_VERSION` changes only
+when a field changes meaning or goes away (new fields may be added without it).
+Every field of every record is carried, so nothing the text shows is lost.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from portreg.listeners import Listener
+from portreg.model import Assignment, Person, Reference
+from portreg.portinfo import PortInfo
+from portreg.ranges import RangeClass
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "assignment_json",
+    "document",
+    "dumps",
+    "listener_json",
+    "port_summary_json",
+    "range_class_json",
+]
+
+#: The version of the JSON documents' schema (docs/cli-json.md).
+SCHEMA_VERSION = 1
+
+JSON = dict[str, Any]
+
+
+def document(kind: str, body: JSON) -> JSON:
+    """A top-level document: schema version, kind, provenance, then ``body``."""
+    from portreg._data import REGISTRY_DATE
+    from portreg._version import __version__
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": kind,
+        "portreg_version": __version__,
+        "registry_date": REGISTRY_DATE.isoformat(),
+        **body,
+    }
+
+
+def dumps(value: JSON, *, indent: int | None = None) -> str:
+    """JSON text, UTF-8 characters kept as they are."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+def person_json(person: Person) -> JSON:
+    return {"id": person.id, "name": person.name, "organization": person.organization}
+
+
+def reference_json(reference: Reference) -> JSON:
+    return {
+        "kind": reference.kind.value,
+        "data": reference.data,
+        "section": reference.section,
+        "text": reference.text,
+        "label": reference.label,
+        "url": reference.url,
+    }
+
+
+def assignment_json(assignment: Assignment) -> JSON:
+    """Every field of a registry row; dates as the registry spells them."""
+    return {
+        "service": assignment.service,
+        "first": assignment.first,
+        "last": assignment.last,
+        "port_text": assignment.port_text,
+        "protocol": assignment.protocol.value if assignment.protocol else None,
+        "description": assignment.description,
+        "status": assignment.status.value,
+        "assignees": [person_json(p) for p in assignment.assignees],
+        "contacts": [person_json(p) for p in assignment.contacts],
+        "registered": str(assignment.registered) if assignment.registered else None,
+        "modified": str(assignment.modified) if assignment.modified else None,
+        "references": [reference_json(r) for r in assignment.references],
+        "service_code": assignment.service_code,
+        "unauthorized_use": assignment.unauthorized_use,
+        "notes": assignment.notes,
+    }
+
+
+def range_class_json(range_class: RangeClass) -> JSON:
+    return {
+        "name": range_class.value,
+        "label": range_class.label,
+        "first": range_class.first,
+        "last": range_class.last,
+        "procedure": range_class.procedure,
+        "privileged": range_class.privileged,
+        "meaning": range_class.meaning,
+    }
+
+
+def port_summary_json(info: PortInfo) -> JSON:
+    """A port as a table row shows it: status per transport and service names."""
+    return {
+        "port": info.port,
+        "range_class": info.range_class.value,
+        "status": info.status().value,
+        "statuses": {p.value: s.value for p, s in info.statuses.items()},
+        "services": list(info.services),
+    }
+
+
+def listener_json(listener: Listener) -> JSON:
+    return {
+        "port": listener.port,
+        "protocol": listener.protocol.value,
+        "family": listener.family.value,
+        "address": listener.address,
+        "state": listener.state.value,
+        "pid": listener.pid,
+        "pids": list(listener.pids),
+        "process_name": listener.process_name,
+        "uid": listener.uid,
+        "remote_address": listener.remote_address,
+        "remote_port": listener.remote_port,
+    }

@@ -1,0 +1,168 @@
+"""``portreg export``: the whole registry as /etc/services, IANA's CSV, or JSON.
+
+``services`` is the format of ``/etc/services`` (services(5)): one line per name, port
+and transport, ``name port/protocol [aliases...] [# comment]``, assigned ports only,
+in port order, so that a system could ship it. Rows that name no transport apply to
+all four, and a named range (x11 6000-6063) is written a line per port, as the format
+has no ranges.
+
+``csv`` has the columns of IANA's own CSV form of the registry, in its order, so the
+export compares and round-trips with tools that read IANA's file. People are written
+``[id]`` and references ``[RFC9110]`` as IANA writes them.
+
+``json`` is every row with every field (docs/cli-json.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable, Iterator
+
+from portreg.cli._console import Console
+from portreg.model import Assignment, Protocol, Reference, ReferenceKind, Status
+
+__all__ = [
+    "CSV_COLUMNS",
+    "DESCRIPTION",
+    "EXAMPLES",
+    "configure",
+    "csv_rows",
+    "run",
+    "services_lines",
+]
+
+DESCRIPTION = """\
+Write the whole registry to standard output: as /etc/services (the services(5) format
+operating systems read), as CSV with IANA's own columns, or as JSON with every field."""
+
+EXAMPLES = """\
+examples:
+  portreg export > services                      /etc/services format (the default)
+  portreg export --format csv > ports.csv        IANA's CSV columns
+  portreg export --format json | jq '.assignments | length'
+"""
+
+#: The columns of IANA's service-names-port-numbers.csv, in its order.
+CSV_COLUMNS = (
+    "Service Name",
+    "Port Number",
+    "Transport Protocol",
+    "Description",
+    "Assignee",
+    "Contact",
+    "Registration Date",
+    "Modification Date",
+    "Reference",
+    "Service Code",
+    "Unauthorized Use Reported",
+    "Assignment Notes",
+)
+
+_PROTOCOL_ORDER = {protocol: position for position, protocol in enumerate(Protocol)}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=("services", "csv", "json"),
+        default="services",
+        help="services (/etc/services, the default), csv (IANA's columns) or json",
+    )
+
+
+def run(args: argparse.Namespace, console: Console) -> int:
+    from portreg.registry import registry
+
+    rows = list(registry())
+    if args.format == "services":
+        _write_lines(console, services_lines(rows))
+    elif args.format == "csv":
+        import csv
+
+        writer = csv.writer(console.stream, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(csv_rows(rows))
+    else:
+        from portreg.cli._json import assignment_json, document, dumps
+
+        body = {"assignments": [assignment_json(row) for row in rows]}
+        console.line(dumps(document("export", body), indent=1))
+    return 0
+
+
+def _write_lines(console: Console, lines: Iterable[str]) -> None:
+    # Written in chunks: one write per line is slow for 15,000 lines.
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= 1000:
+            console.write("\n".join(chunk) + "\n")
+            chunk.clear()
+    if chunk:
+        console.write("\n".join(chunk) + "\n")
+
+
+# -- /etc/services ------------------------------------------------------------------------
+
+
+def services_lines(rows: Iterable[Assignment]) -> Iterator[str]:
+    """The services(5) lines for ``rows``, with a header naming the registry's date."""
+    from portreg._data import REGISTRY_DATE
+    from portreg._version import __version__
+
+    yield "# Network services: IANA's Service Name and Transport Protocol Port Number Registry"
+    yield f"# registry date {REGISTRY_DATE.isoformat()}, written by portreg {__version__}"
+    yield "# (https://www.iana.org/assignments/service-names-port-numbers; CC0 1.0)."
+    yield "# Assigned ports only. Format: name port/protocol [aliases ...] [# description]"
+    entries: dict[tuple[int, Protocol, str], tuple[int, Assignment]] = {}
+    for position, row in enumerate(rows):
+        if row.status is not Status.ASSIGNED or not row.service:
+            continue
+        for port in row.ports:
+            for protocol in row.protocols:
+                entries.setdefault((port, protocol, row.service), (position, row))
+    ordered = sorted(
+        entries.items(),
+        key=lambda item: (item[0][0], _PROTOCOL_ORDER[item[0][1]], item[1][0]),
+    )
+    for (port, protocol, name), (_, row) in ordered:
+        where = f"{port}/{protocol.value}"
+        line = f"{name:<15} {where:<10}"
+        comment = " ".join(row.description.split())
+        if comment:
+            line += f" # {comment}"
+        yield line.rstrip()
+
+
+# -- IANA's CSV ---------------------------------------------------------------------------
+
+
+def csv_rows(rows: Iterable[Assignment]) -> Iterator[list[str]]:
+    """A list of cells per row, in :data:`CSV_COLUMNS` order."""
+    for row in rows:
+        yield [
+            row.service or "",
+            row.port_text,
+            row.protocol.value if row.protocol else "",
+            row.description,
+            "".join(f"[{person.id}]" for person in row.assignees),
+            "".join(f"[{person.id}]" for person in row.contacts),
+            str(row.registered) if row.registered else "",
+            str(row.modified) if row.modified else "",
+            "".join(_csv_reference(reference) for reference in row.references),
+            "" if row.service_code is None else str(row.service_code),
+            row.unauthorized_use or "",
+            row.notes or "",
+        ]
+
+
+def _csv_reference(reference: Reference) -> str:
+    if reference.kind is ReferenceKind.TEXT or reference.data is None:
+        return reference.text or ""
+    data = reference.data
+    if reference.kind is ReferenceKind.RFC:
+        data = data.upper()
+    if reference.section:
+        data = f"{data}, Section {reference.section}"
+    return f"[{data}]"

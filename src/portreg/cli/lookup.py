@@ -1,0 +1,380 @@
+"""``portreg QUERY...``: the report on a port, a span of ports or a service name."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Any, Union
+
+import attrs
+
+from portreg._input import parse_optional_protocol, parse_port, parse_port_and_protocol, shown
+from portreg.cli._console import Console, UsageError
+from portreg.cli._json import (
+    assignment_json,
+    document,
+    dumps,
+    listener_json,
+    port_summary_json,
+    range_class_json,
+)
+from portreg.cli._text import LEGEND, assignment_details, port_table, statuses_text
+from portreg.model import Protocol, Status
+from portreg.portinfo import PortInfo
+
+__all__ = ["DESCRIPTION", "EXAMPLES", "configure", "run"]
+
+DESCRIPTION = """\
+What is port N? The report on a port from IANA's Service Name and Transport Protocol
+Port Number Registry (shipped with portreg, no network needed): its range and what
+that means, its status on tcp, udp, sctp and dccp, every registry row that covers it
+with assignee, contact, dates and references, and the ports around it.
+
+A QUERY is a port (305, 80/tcp), a span of ports (300-310, 6000-6010/udp) or a
+service name (postgresql, x11). Several queries give several reports."""
+
+EXAMPLES = """\
+examples:
+  portreg 305                 the report on port 305
+  portreg 443/tcp             the report on 443, tcp only
+  portreg 300-310             a table of ports 300 to 310
+  portreg 5432 --local        ... and what listens on 5432 on this machine
+  portreg 22 --json | jq .    the same facts as JSON (schema: docs/cli-json.md)
+  portreg postgresql          a service name's ports, aliases and history
+  portreg lookup search       a service called like a command: name the command
+"""
+
+_SPAN = re.compile(r"\s*(\d+)\s*-\s*(\d+)\s*(?:/(.*))?\s*\Z", re.DOTALL)
+
+
+@attrs.frozen
+class PortQuery:
+    port: int
+    protocol: Protocol | None
+
+
+@attrs.frozen
+class SpanQuery:
+    first: int
+    last: int
+    protocol: Protocol | None
+
+
+@attrs.frozen
+class NameQuery:
+    name: str
+    protocol: Protocol | None
+
+
+Query = Union[PortQuery, SpanQuery, NameQuery]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "queries", nargs="+", metavar="QUERY", help="a port, a span FIRST-LAST, or a service name"
+    )
+    parser.add_argument(
+        "-p",
+        "--protocol",
+        metavar="PROTO",
+        help="only this transport: tcp, udp, sctp or dccp (also written 80/tcp)",
+    )
+    parser.add_argument(
+        "-r",
+        "--radius",
+        type=int,
+        default=5,
+        metavar="N",
+        help="show N ports either side of a port (default 5; 0 for none)",
+    )
+    parser.add_argument(
+        "--local",
+        action="store_true",
+        help="also say what is listening on the port on this machine",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON, one document per query per line (schema: docs/cli-json.md)",
+    )
+
+
+def parse_query(text: str, protocol: str | None) -> Query:
+    """What a query asks about; raises a PortregError saying what is accepted."""
+    stripped = text.strip()
+    if not stripped:
+        raise UsageError(
+            "a query must be a port (80, 80/tcp), a span of ports (300-310) or a "
+            f"service name; got {shown(text)}"
+        )
+    span = _SPAN.match(stripped)
+    if span:
+        first_text, last_text, protocol_text = span.groups()
+        first, _ = parse_port(first_text)
+        last, _ = parse_port(last_text)
+        if first > last:
+            raise UsageError(f"a span must run from low to high, as 300-310; got {shown(text)}")
+        chosen = parse_port_and_protocol(first, protocol)[1]
+        if protocol_text is not None:
+            chosen = parse_port_and_protocol(f"{first}/{protocol_text}", protocol)[1]
+        return SpanQuery(first, last, chosen)
+    if stripped[0].isdigit() or stripped[0] in "+-":
+        number, chosen = parse_port_and_protocol(stripped, protocol)
+        return PortQuery(number, chosen)
+    return NameQuery(stripped, parse_optional_protocol(protocol))
+
+
+def run(args: argparse.Namespace, console: Console) -> int:
+    queries = [parse_query(text, args.protocol) for text in args.queries]
+    if args.radius < 0:
+        raise UsageError(f"--radius must be 0 or more; got {args.radius}")
+    status = 0
+    for position, query in enumerate(queries):
+        if position and not args.json:
+            console.line()
+        if isinstance(query, PortQuery):
+            _port(query, args, console)
+        elif isinstance(query, SpanQuery):
+            _span(query, args, console)
+        else:
+            status = max(status, _name(query, args, console))
+    return status
+
+
+# -- a port ----------------------------------------------------------------------------
+
+
+def _port(query: PortQuery, args: argparse.Namespace, console: Console) -> None:
+    from portreg.registry import lookup, neighbours
+
+    info = lookup(query.port, query.protocol)
+    around = neighbours(query.port, args.radius, query.protocol) if args.radius else ()
+    block = _block(info)
+    local = _local(query) if args.local else None
+    if args.json:
+        console.line(dumps(_port_json(info, around, block, local, args.radius)))
+        return
+    for line in _port_text(info, around, block, local, console):
+        console.line(line)
+
+
+@attrs.frozen
+class _Block:
+    """The block of ports sharing this port's status, as the registry draws it."""
+
+    first: int
+    last: int
+    status: Status
+
+    def __len__(self) -> int:
+        return self.last - self.first + 1
+
+
+def _block(info: PortInfo) -> _Block | None:
+    # The registry's own range row for the port: "301-307 Unassigned" on every transport.
+    for assignment in info.assignments:
+        if (
+            assignment.is_range
+            and assignment.protocol is None
+            and not assignment.service
+            and assignment.first is not None
+            and assignment.last is not None
+        ):
+            return _Block(assignment.first, assignment.last, assignment.status)
+    return None
+
+
+@attrs.frozen
+class _Local:
+    source: str | None
+    listeners: tuple[Any, ...] = ()
+    unavailable: str | None = None
+
+
+def _local(query: PortQuery) -> _Local:
+    from portreg.listeners import ListenersUnavailableError, listeners, listeners_source
+
+    try:
+        source = listeners_source()
+        return _Local(source, listeners(query.port, query.protocol))
+    except ListenersUnavailableError as error:
+        return _Local(None, unavailable=str(error))
+
+
+def _port_json(
+    info: PortInfo,
+    around: tuple[PortInfo, ...],
+    block: _Block | None,
+    local: _Local | None,
+    radius: int,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "query": {"port": info.port, "protocol": info.protocol.value if info.protocol else None},
+        "port": info.port,
+        "protocol": info.protocol.value if info.protocol else None,
+        "range_class": range_class_json(info.range_class),
+        "status": info.status().value,
+        "statuses": {p.value: s.value for p, s in info.statuses.items()},
+        "services": list(info.services),
+        "summary": info.summary,
+        "assignments": [assignment_json(a) for a in info.assignments],
+        "block": (
+            {
+                "first": block.first,
+                "last": block.last,
+                "size": len(block),
+                "status": block.status.value,
+            }
+            if block
+            else None
+        ),
+        "radius": radius,
+        "neighbours": [port_summary_json(n) for n in around],
+        "local": None,
+    }
+    if local is not None:
+        body["local"] = {
+            "available": local.unavailable is None,
+            "source": local.source,
+            "reason": local.unavailable,
+            "listeners": [listener_json(item) for item in local.listeners],
+        }
+    return document("port", body)
+
+
+def _port_text(
+    info: PortInfo,
+    around: tuple[PortInfo, ...],
+    block: _Block | None,
+    local: _Local | None,
+    console: Console,
+) -> list[str]:
+    from portreg._data import REGISTRY_DATE
+
+    where = f"{info.port}/{info.protocol.value}" if info.protocol else str(info.port)
+    overall = info.status()
+    title = ", ".join(info.services) if info.services else _status_title(overall)
+    lines = [f"{console.bold('Port ' + where)}  {console.status(title, overall)}"]
+    range_class = info.range_class
+    lines.append(
+        _field(
+            "Range",
+            f"{range_class.label} {range_class.first}-{range_class.last}, {range_class.procedure}",
+            console,
+        )
+    )
+    lines.append(_field("", range_class.meaning, console))
+    lines.append(_field("Status", statuses_text(info.statuses, console), console))
+    if block is not None and len(block) > 1:
+        lines.append(
+            _field(
+                "Block",
+                f"within the {block.status.value} block {block.first}-{block.last} "
+                f"({len(block)} ports)",
+                console,
+            )
+        )
+    if not info.assignments:
+        reason = (
+            "the registry lists no Dynamic port: any program may use it"
+            if overall is Status.DYNAMIC
+            else "no registry row covers it"
+        )
+        lines.append(_field("Registry", reason, console))
+    if local is not None:
+        lines += _local_text(info, local, console)
+    if info.assignments:
+        lines.append("")
+        lines.append(console.bold("  Registry rows"))
+        for assignment in info.assignments:
+            lines += assignment_details(assignment, console, indent="  ")
+    if around:
+        first, last = around[0].port, around[-1].port
+        lines.append("")
+        lines.append(console.bold(f"  Ports {first}-{last}") + console.dim(f"  ({LEGEND})"))
+        lines += port_table(around, console, marked=info.port, indent="  ")
+    lines.append("")
+    lines.append(console.dim(f"IANA registry of {REGISTRY_DATE.isoformat()}"))
+    return lines
+
+
+def _status_title(status: Status) -> str:
+    if status is Status.DYNAMIC:
+        return "Dynamic/private, never assigned by IANA"
+    return "De-registered" if status is Status.DEREGISTERED else status.value.capitalize()
+
+
+def _field(label: str, value: str, console: Console) -> str:
+    return f"  {console.dim(f'{label:<10}')}{value}"
+
+
+def _local_text(info: PortInfo, local: _Local, console: Console) -> list[str]:
+    if local.unavailable is not None:
+        return [_field("Here", f"cannot tell: {local.unavailable}", console)]
+    transports = info.protocol.value if info.protocol else "any transport"
+    if not local.listeners:
+        return [
+            _field(
+                "Here",
+                f"nothing is listening on {info.port} ({transports}; from {local.source})",
+                console,
+            )
+        ]
+    count = len(local.listeners)
+    lines = [
+        _field("Here", f"{count} socket{'s' if count > 1 else ''} bound to {info.port}:", console)
+    ]
+    from portreg.cli.listening import listener_rows
+
+    lines += listener_rows(local.listeners, console, indent="            ")
+    return lines
+
+
+# -- a span of ports --------------------------------------------------------------------
+
+
+def _span(query: SpanQuery, args: argparse.Namespace, console: Console) -> None:
+    from portreg._data import REGISTRY_DATE
+    from portreg.registry import lookup
+
+    infos = [lookup(port, query.protocol) for port in range(query.first, query.last + 1)]
+    if args.json:
+        rows: dict[Any, int] = {}
+        ports = []
+        for info in infos:
+            summary = port_summary_json(info)
+            summary["assignment_indexes"] = [
+                rows.setdefault(a, len(rows)) for a in info.assignments
+            ]
+            ports.append(summary)
+        body = {
+            "query": {
+                "first": query.first,
+                "last": query.last,
+                "protocol": query.protocol.value if query.protocol else None,
+            },
+            "first": query.first,
+            "last": query.last,
+            "protocol": query.protocol.value if query.protocol else None,
+            "ports": ports,
+            "assignments": [assignment_json(a) for a in rows],
+        }
+        console.line(dumps(document("span", body)))
+        return
+    where = f"{query.first}-{query.last}"
+    where += f"/{query.protocol.value}" if query.protocol else ""
+    console.line(console.bold(f"Ports {where}") + console.dim(f"  ({LEGEND})"))
+    for line in port_table(infos, console, indent=""):
+        console.line(line)
+    console.line()
+    console.line(console.dim(f"IANA registry of {REGISTRY_DATE.isoformat()}"))
+
+
+# -- a service name ---------------------------------------------------------------------
+
+
+def _name(query: NameQuery, args: argparse.Namespace, console: Console) -> int:
+    raise UsageError(
+        f"looking up service names ({shown(query.name)}) is not available yet in this "
+        "version of portreg; give a port (80, 80/tcp) or a span (300-310)"
+    )
