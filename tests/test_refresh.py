@@ -7,14 +7,12 @@ the registry in use, and say what went wrong in one line.
 from __future__ import annotations
 
 import errno
-import http.server
 import json
 import os
 import re
 import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +22,7 @@ import portreg.cache
 from portreg import RefreshError, Registry, refresh, registry, use_cache, use_registry
 from portreg.cache import cache_dir, cached_registry_path
 from portreg.refreshing import DEFAULT_URL
+from tests.http_server import RegistryServer, serving
 from tests.iana_files import SMALL_XML
 
 SMALL = SMALL_XML.read_text(encoding="utf-8")
@@ -37,59 +36,29 @@ NEWER = _dated("2027-01-01")
 NEWEST = _dated("2027-02-01")
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    """Serves ``server.routes[path]``: (status, body, how) where how may be "truncate"."""
-
-    server: _Server
-
-    def do_GET(self) -> None:
-        status, body, how = self.server.routes.get(self.path, (404, b"not here", ""))
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if how == "truncate":
-            self.wfile.write(body[: len(body) // 2])
-            self.wfile.flush()
-            self.close_connection = True
-            self.connection.shutdown(socket.SHUT_RDWR)
-            return
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass  # keep the test output clean
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    routes: dict[str, tuple[int, bytes, str]]
+ROUTES = {
+    "/newer.xml": (200, NEWER, ""),
+    "/newest.xml": (200, NEWEST, ""),
+    "/truncated.xml": (200, NEWEST, "truncate"),
+    "/garbage.xml": (200, b"\x89PNG\r\n\x1a\n not a registry at all", ""),
+    "/malformed.xml": (200, NEWEST.replace(b"<number>80</number>", b"<number>8O</number>"), ""),
+    "/cut-short.xml": (200, NEWEST[: len(NEWEST) * 2 // 3], ""),
+    "/stale-vs-cache.xml": (200, _dated("2026-12-01"), ""),
+    "/stale-vs-packaged.xml": (200, _dated("2025-08-01"), ""),
+    "/undated.xml": (200, SMALL.replace("<updated>2025-08-01</updated>", "").encode(), ""),
+    "/error.xml": (500, b"Internal Server Error", ""),
+    "/portal.xml": (200, b"<!DOCTYPE html><html><body>Sign in to the Wi-Fi</body></html>", ""),
+}
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[_Server]:
-    httpd = _Server(("127.0.0.1", 0), _Handler)
-    httpd.daemon_threads = True
-    httpd.routes = {
-        "/newer.xml": (200, NEWER, ""),
-        "/newest.xml": (200, NEWEST, ""),
-        "/truncated.xml": (200, NEWEST, "truncate"),
-        "/garbage.xml": (200, b"\x89PNG\r\n\x1a\n not a registry at all", ""),
-        "/malformed.xml": (200, NEWEST.replace(b"<number>80</number>", b"<number>8O</number>"), ""),
-        "/cut-short.xml": (200, NEWEST[: len(NEWEST) * 2 // 3], ""),
-        "/stale-vs-cache.xml": (200, _dated("2026-12-01"), ""),
-        "/stale-vs-packaged.xml": (200, _dated("2025-08-01"), ""),
-        "/undated.xml": (200, SMALL.replace("<updated>2025-08-01</updated>", "").encode(), ""),
-        "/error.xml": (500, b"Internal Server Error", ""),
-        "/portal.xml": (200, b"<!DOCTYPE html><html><body>Sign in to the Wi-Fi</body></html>", ""),
-    }
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+def server() -> Iterator[RegistryServer]:
+    with serving(ROUTES) as httpd:
+        yield httpd
 
 
-def _url(server: _Server, path: str) -> str:
-    return f"http://127.0.0.1:{server.server_address[1]}{path}"
+def _url(server: RegistryServer, path: str) -> str:
+    return server.url(path)
 
 
 @pytest.fixture(autouse=True)
@@ -106,7 +75,7 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 
 
 def test_a_good_download_is_cached_but_not_used_until_the_user_opts_in(
-    server: _Server, own_cache: Path
+    server: RegistryServer, own_cache: Path
 ) -> None:
     before = registry()
     result = refresh(_url(server, "/newer.xml"))
@@ -129,7 +98,7 @@ def test_a_good_download_is_cached_but_not_used_until_the_user_opts_in(
     assert len(in_use) == 10
 
 
-def test_when_opted_in_a_refresh_takes_effect_at_once(server: _Server) -> None:
+def test_when_opted_in_a_refresh_takes_effect_at_once(server: RegistryServer) -> None:
     use_cache()
     assert registry().provenance.packaged  # nothing cached yet
     result = refresh(_url(server, "/newer.xml"))
@@ -139,7 +108,9 @@ def test_when_opted_in_a_refresh_takes_effect_at_once(server: _Server) -> None:
     assert len(registry()) == 10
 
 
-def test_the_environment_variable_opts_in(server: _Server, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_environment_variable_opts_in(
+    server: RegistryServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     refresh(_url(server, "/newer.xml"))
     monkeypatch.setenv("PORTREG_USE_CACHE", "1")
     use_cache(None)  # forget the in-use registry: the next question reads the variable
@@ -164,14 +135,14 @@ def test_a_damaged_cache_the_user_opted_into_is_an_error_naming_it(own_cache: Pa
         registry()
 
 
-def test_the_same_file_again_changes_nothing(server: _Server) -> None:
+def test_the_same_file_again_changes_nothing(server: RegistryServer) -> None:
     refresh(_url(server, "/newer.xml"))
     again = refresh(_url(server, "/newer.xml"))
     assert not again.changed
     assert str(again).startswith("already up to date")
 
 
-def test_a_newer_file_replaces_the_cache(server: _Server) -> None:
+def test_a_newer_file_replaces_the_cache(server: RegistryServer) -> None:
     refresh(_url(server, "/newer.xml"))
     result = refresh(_url(server, "/newest.xml"))
     assert result.changed
@@ -196,7 +167,7 @@ FAILURES = {
 
 @pytest.mark.parametrize("failure", sorted(FAILURES))
 def test_a_failed_refresh_changes_nothing_and_says_why_in_one_line(
-    failure: str, server: _Server, own_cache: Path
+    failure: str, server: RegistryServer, own_cache: Path
 ) -> None:
     refresh(_url(server, "/newer.xml"))
     use_cache()
@@ -224,14 +195,14 @@ def test_no_network_and_bad_urls_fail_in_one_line(own_cache: Path) -> None:
     assert not own_cache.exists()
 
 
-def test_a_download_over_the_size_limit_is_refused(server: _Server, own_cache: Path) -> None:
+def test_a_download_over_the_size_limit_is_refused(server: RegistryServer, own_cache: Path) -> None:
     with pytest.raises(RefreshError, match=r"larger than the limit of 100 bytes.*--max-bytes"):
         refresh(_url(server, "/newer.xml"), max_bytes=100)
     assert not own_cache.exists()
 
 
 def test_a_full_disk_leaves_the_cache_as_it_was(
-    server: _Server, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+    server: RegistryServer, own_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     refresh(_url(server, "/newer.xml"))
     before = cached_registry_path().read_bytes()
@@ -253,7 +224,7 @@ def test_a_full_disk_leaves_the_cache_as_it_was(
 
 
 def test_the_url_may_be_set_in_the_environment(
-    server: _Server, monkeypatch: pytest.MonkeyPatch
+    server: RegistryServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PORTREG_REFRESH_URL", _url(server, "/newest.xml"))
     assert refresh().url.endswith("/newest.xml")
