@@ -6,6 +6,10 @@ the two formats apart by their content, parses it completely and returns a
 :class:`~portreg.errors.DataError` naming the file, the line or record, and what is
 wrong. A registry is returned whole or not at all.
 
+A CSV names people by id only and carries no registry date; :func:`as_csv_carries`
+gives an XML record as a CSV carries it, which is what "the same records" means
+between the two formats.
+
 Files larger than :data:`DEFAULT_MAX_BYTES` are refused unread; IANA's file is about
 4 MB. Raise the limit with ``max_bytes=`` or the ``PORTREG_MAX_BYTES`` environment
 variable.
@@ -17,6 +21,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Union
 
+from portreg._iana_csv import as_csv_carries
 from portreg.errors import DataError
 
 if TYPE_CHECKING:
@@ -27,6 +32,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "MAX_BYTES_VARIABLE",
     "PathLike",
+    "as_csv_carries",
     "load_registry",
     "max_bytes_allowed",
     "parse_registry",
