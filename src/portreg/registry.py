@@ -262,6 +262,7 @@ _cache_wanted: bool | None = None
 #: The packaged snapshot once loaded: it never changes, so switching back to it
 #: gives the same registry (and the same records) as before.
 _packaged: Registry | None = None
+_packaged_lock = threading.Lock()
 
 
 def registry() -> Registry:
@@ -338,9 +339,12 @@ def _load_default() -> Registry:
 
 
 def _packaged_registry() -> Registry:
+    """The packaged snapshot's registry, loaded once (callers may or may not hold _lock)."""
     global _packaged
     if _packaged is None:
-        _packaged = _load_packaged()
+        with _packaged_lock:
+            if _packaged is None:
+                _packaged = _load_packaged()
     return _packaged
 
 
