@@ -25,9 +25,6 @@ from portreg import (
 )
 from portreg.ranges import range_class_of
 
-IANA_XML = (
-    Path(__file__).resolve().parents[2] / "shared" / "iana" / "service-names-port-numbers.xml"
-)
 PROTOCOLS: tuple[Protocol | None, ...] = (None, *Protocol)
 ports = st.integers(min_value=0, max_value=65535)
 protocols = st.sampled_from(PROTOCOLS)
@@ -86,15 +83,14 @@ def test_an_assigned_port_stands_in_no_block() -> None:
     assert lookup(300, "udp").block == Block(300, 300, Status.RESERVED, Protocol.UDP)
 
 
-@pytest.mark.skipif(not IANA_XML.exists(), reason="IANA's XML is not on this machine")
 @pytest.mark.parametrize("protocol", list(Protocol))
-def test_free_system_ports_counted_from_the_xml(protocol: Protocol) -> None:
+def test_free_system_ports_counted_from_the_xml(protocol: Protocol, shared_xml: Path) -> None:
     # Counted here straight from the XML: a System port is free on a transport when
     # every record covering it there has no name and an Unassigned wording (or the
     # documented "Possibly used by ..." guess), or when no record covers it.
     ns = "{http://www.iana.org/assignments}"
     covering: dict[int, list[tuple[str, str]]] = {}
-    for record in ET.parse(IANA_XML).getroot().iter(f"{ns}record"):
+    for record in ET.parse(shared_xml).getroot().iter(f"{ns}record"):
         number = (record.findtext(f"{ns}number") or "").strip()
         transport = (record.findtext(f"{ns}protocol") or "").strip()
         if not number or transport not in ("", protocol.value):
@@ -242,3 +238,15 @@ def test_bad_range_class_and_protocol_are_refused() -> None:
 def test_preferred_name_refuses_another_transport_than_asked() -> None:
     with pytest.raises(InvalidProtocolError, match="tcp only"):
         lookup(80, "tcp").preferred_name("udp")
+
+
+def test_answers_pickle_and_copy_without_their_registry() -> None:
+    import copy
+    import pickle
+
+    info = lookup(305, "tcp")
+    for clone in (pickle.loads(pickle.dumps(info)), copy.copy(info), copy.deepcopy(info)):
+        assert clone == info
+        assert clone.block == info.block
+    for record in (unassigned()[0], info.block):
+        assert pickle.loads(pickle.dumps(record)) == record

@@ -83,6 +83,21 @@ def _check_port_document(document: dict[str, object], port: int, protocol: str |
     assert tuple(document["services"]) == info.services  # type: ignore[arg-type]
     assignments = tuple(assignment_from_json(a) for a in document["assignments"])  # type: ignore[attr-defined]
     assert assignments == info.assignments
+    assert document["preferred_name"] == info.preferred_name()
+    block = info.block
+    assert document["block"] == (
+        None
+        if block is None
+        else {
+            "first": block.first,
+            "last": block.last,
+            "size": len(block),
+            "status": block.status.value,
+            "protocol": block.protocol.value if block.protocol else None,
+        }
+    )
+    assert document["nearest_assigned_below"] == info.nearest_assigned_below
+    assert document["nearest_assigned_above"] == info.nearest_assigned_above
 
 
 def test_json_round_trips_the_facts_of_lookup() -> None:
@@ -95,7 +110,17 @@ def test_json_round_trips_the_facts_of_lookup() -> None:
         number, _, protocol = text.partition("/")
         _check_port_document(document, int(number), protocol or None)
     report_305 = documents[ports.index("305")]
-    assert report_305["block"] == {"first": 301, "last": 307, "size": 7, "status": "unassigned"}
+    assert report_305["block"] == {
+        "first": 301,
+        "last": 307,
+        "size": 7,
+        "status": "unassigned",
+        "protocol": None,
+    }
+    assert (report_305["nearest_assigned_below"], report_305["nearest_assigned_above"]) == (
+        300,
+        308,
+    )
     assert [n["port"] for n in report_305["neighbours"]] == list(range(300, 311))
     assert [n["services"] for n in report_305["neighbours"] if n["services"]] == [
         ["tacacss"],
@@ -209,27 +234,145 @@ def test_colour_only_when_asked_and_never_with_no_color() -> None:
 
 def test_the_entry_point_imports_only_the_command_it_runs() -> None:
     code = (
-        "import sys, io, contextlib\n"
+        "import contextlib, io, json, sys\n"
         "from portreg.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['305'])\n"
-        "print(sorted(m for m in sys.modules if m.startswith('portreg.cli.')))\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('portreg.'))))\n"
     )
     import subprocess
 
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    loaded = set(eval(result.stdout))  # a printed list of strings
+    loaded = set(json.loads(result.stdout))
     assert "portreg.cli.lookup" in loaded
-    assert not loaded & {"portreg.cli.export", "portreg.cli.search", "portreg.cli.listening"}
+    # Neither the other commands nor the whole-registry indexes load for a port report.
+    assert not loaded & {
+        "portreg.cli.export",
+        "portreg.cli.search",
+        "portreg.cli.listening",
+        "portreg._proc_net",
+        "portreg.names",
+        "portreg.text_search",
+        "portreg._derived",
+    }
 
 
-def test_names_and_search_say_plainly_when_unavailable() -> None:
-    if hasattr(portreg, "service"):
-        pytest.skip("service names are available")
-    for args in (["postgresql"], ["search", "postgres"]):
-        result = run_portreg(*args)
-        assert result.returncode == 2
-        assert "not available yet" in result.stderr
-        assert result.stderr.count("\n") == 1
+def test_a_service_name_gives_its_ports_aliases_and_rows() -> None:
+    result = run_portreg("HTTP", check_stderr_empty=True)
+    assert result.returncode == 0
+    info = portreg.service("http")
+    assert result.stdout.startswith("Service http  80/tcp, 80/udp, 80/sctp")
+    assert "Aliases   www, www-http" in result.stdout
+    for assignment in info.assignments:
+        assert f"{assignment.port_text}/{assignment.protocol}  http" in result.stdout
+    alias = run_portreg("www", check_stderr_empty=True)
+    assert "the registry says to use http" in alias.stdout
+
+
+def test_a_service_name_in_json_round_trips_the_rows() -> None:
+    result = run_portreg("x11", "--json", check_stderr_empty=True)
+    document = json.loads(result.stdout)
+    info = portreg.service("x11")
+    assert (document["kind"], document["found"], document["name"]) == ("service", True, "x11")
+    assert document["canonical"] == info.canonical
+    assert document["ports"] == list(range(6000, 6064))
+    rows = tuple(assignment_from_json(a) for a in document["assignments"])
+    assert rows == info.assignments
+    assert len(document["history"]) == len(info.history)
+
+
+def test_a_service_name_with_a_protocol_keeps_that_transport() -> None:
+    result = run_portreg("x11", "--protocol", "udp", "--json", check_stderr_empty=True)
+    rows = json.loads(result.stdout)["assignments"]
+    assert {row["protocol"] for row in rows} == {"udp"}
+
+
+def test_an_unknown_name_exits_1_with_suggestions_on_one_line() -> None:
+    result = run_portreg("postgres")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.count("\n") == 1
+    assert "'postgres'" in result.stderr
+    assert "postgresql" in result.stderr
+    document = json.loads(run_portreg("postgres", "--json").stdout)
+    assert document["found"] is False
+    assert "postgresql" in document["suggestions"]
+
+
+def test_a_name_that_is_also_a_command_is_reached_through_lookup() -> None:
+    result = run_portreg("lookup", "search", check_stderr_empty=True)
+    assert result.returncode == 0
+    assert result.stdout.startswith("Service search")
+
+
+def test_search_ranks_the_exact_name_first() -> None:
+    result = run_portreg("search", "novastor", check_stderr_empty=True)
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["PORT", "SERVICE", "MATCH", "DESCRIPTION"]
+    assert [line.split()[:2] for line in lines[1:]] == [
+        ["308/tcp", "novastorbakcup"],
+        ["308/udp", "novastorbakcup"],
+    ]
+
+
+def test_search_in_json_carries_each_hit_and_the_total() -> None:
+    result = run_portreg("search", "http", "--limit", "3", "--json", check_stderr_empty=True)
+    document = json.loads(result.stdout)
+    hits = portreg.search("http")
+    assert document["total"] == len(hits)
+    assert len(document["hits"]) == 3
+    for entry, hit in zip(document["hits"], hits):
+        assert assignment_from_json(entry["assignment"]) == hit.assignment
+        assert entry["match"] == hit.match.value
+    assert document["hits"][0]["assignment"]["service"] == "http"
+
+
+def test_search_without_hits_exits_1() -> None:
+    result = run_portreg("search", "no-such-service-anywhere")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "args", [["search", " "], ["search", "x", "--range", "galactic"], ["search", "x", "-n", "-1"]]
+)
+def test_search_refuses_bad_input_with_one_line(args: list[str]) -> None:
+    result = run_portreg(*args)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_local_says_plainly_when_the_check_is_unavailable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+
+    listeners_module = importlib.import_module("portreg.local_sockets")
+    monkeypatch.setattr(listeners_module, "_proc_net_available", lambda: False)
+    monkeypatch.setitem(sys.modules, "psutil", None)  # makes `import psutil` fail
+    status, out, err = _main("305", "--local", "--radius", "0")
+    assert (status, err) == (0, "")
+    assert "cannot tell: cannot list this machine's sockets" in out
+    status, out, _ = _main("305", "--local", "--radius", "0", "--json")
+    local = json.loads(out)["local"]
+    assert (local["available"], local["listeners"]) == (False, [])
+    assert "portreg[psutil]" in local["reason"]
+    status, out, err = _main("listeners")
+    assert (status, out) == (2, "")
+    assert err.startswith("portreg: error: cannot list this machine's sockets")
+
+
+def test_several_queries_give_several_reports() -> None:
+    result = run_portreg("22", "300-301", "ssh", "--radius", "0", check_stderr_empty=True)
+    assert result.returncode == 0
+    starts = [line for line in result.stdout.splitlines() if line and not line[0].isspace()]
+    assert [
+        line.split()[0] for line in starts if line.split()[0] in ("Port", "Ports", "Service")
+    ] == [
+        "Port",
+        "Ports",
+        "Service",
+    ]

@@ -211,3 +211,13 @@ def test_an_export_cut_short_by_its_reader_ends_quietly(format: str) -> None:
     assert stderr == b""
     # Quietly: stopped as SIGPIPE stops a program, or finished before it noticed.
     assert status in (0, 128 + signal.SIGPIPE, -signal.SIGPIPE)
+
+
+def test_duplicate_names_go_on_their_names_line_as_aliases() -> None:
+    # 80/tcp: the registry notes www and www-http as duplicates of http.
+    lines = {
+        (name, port, protocol): aliases for name, port, protocol, aliases in _services_entries()
+    }
+    assert lines[("http", 80, "tcp")] == ("www", "www-http")
+    assert ("www", 80, "tcp") not in lines
+    assert lines[("ssh", 22, "tcp")] == ()

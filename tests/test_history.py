@@ -13,9 +13,6 @@ from portreg import REGISTRY_DATE, HistoryEvent, HistoryKind, Protocol, registry
 from portreg.history import events_of, parse_loose_date
 from portreg.model import DatePrecision, RegistryDate
 
-IANA_XML = (
-    Path(__file__).resolve().parents[2] / "shared" / "iana" / "service-names-port-numbers.xml"
-)
 ROWS = tuple(registry())
 EVENTS = tuple(e for row in ROWS for e in events_of(row))
 
@@ -143,10 +140,9 @@ _WORDINGS = {
 }
 
 
-@pytest.mark.skipif(not IANA_XML.exists(), reason="IANA's XML is not on this machine")
-def test_every_note_wording_in_the_xml_gives_its_event() -> None:
+def test_every_note_wording_in_the_xml_gives_its_event(shared_xml: Path) -> None:
     ns = "{http://www.iana.org/assignments}"
-    records = list(ET.parse(IANA_XML).getroot().iter(f"{ns}record"))
+    records = list(ET.parse(shared_xml).getroot().iter(f"{ns}record"))
     assert len(records) == len(ROWS)
     counted = dict.fromkeys(_WORDINGS, 0)
     for position, record in enumerate(records):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import socket
 import sys
@@ -10,10 +9,8 @@ import sys
 import pytest
 
 import portreg
+import portreg.local_sockets as listeners_module
 from portreg import AddressFamily, Listener, ListenersUnavailableError, Protocol, SocketState
-
-# The function portreg.listeners shadows its module's name on the package.
-listeners_module = importlib.import_module("portreg.listeners")
 
 LINUX = sys.platform.startswith("linux") and os.path.exists("/proc/net/tcp")
 
@@ -216,3 +213,11 @@ def test_the_sctp_table_gives_one_row_per_address() -> None:
         ("192.0.2.7", 3868, SocketState.LISTEN, 9001),
     ]
     assert parse_sctp_endpoints(SCTP_SAMPLE, 3869) == []
+
+
+def test_the_function_is_not_shadowed_by_its_module() -> None:
+    # The module is named apart from the function: importing it must leave
+    # portreg.listeners the function (a module named "listeners" would replace it).
+    assert listeners_module.listeners is portreg.listeners
+    assert callable(portreg.listeners)
+    assert portreg.Listener is Listener

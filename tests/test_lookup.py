@@ -205,3 +205,14 @@ def test_str_tells_the_story_of_the_port() -> None:
     assert "305" in text
     assert "System Ports 0-1023" in text
     assert "301-307" in text
+
+
+def test_str_gives_every_field_of_every_row() -> None:
+    text = str(lookup(300))
+    [tacacss] = [a for a in lookup(300).assignments if a.service == "tacacss"]
+    for person in (*tacacss.assignees, *tacacss.contacts):
+        assert person.display_name in text
+    assert str(tacacss.registered) in text
+    for reference in tacacss.references:
+        assert reference.label in text
+    assert "previously compressnet" in str(lookup(2))

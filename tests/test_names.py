@@ -26,9 +26,6 @@ from portreg import (
     service,
 )
 
-IANA_XML = (
-    Path(__file__).resolve().parents[2] / "shared" / "iana" / "service-names-port-numbers.xml"
-)
 NAMES = sorted({a.service for a in registry() if a.service})
 
 
@@ -214,11 +211,10 @@ def test_canonical_names_are_fixed_points_and_list_their_aliases() -> None:
             assert service(alias).canonical == info.name
 
 
-@pytest.mark.skipif(not IANA_XML.exists(), reason="IANA's XML is not on this machine")
-def test_every_alias_note_in_the_xml_gives_the_canonical_name() -> None:
+def test_every_alias_note_in_the_xml_gives_the_canonical_name(shared_xml: Path) -> None:
     ns = "{http://www.iana.org/assignments}"
     found = 0
-    for record in ET.parse(IANA_XML).getroot().iter(f"{ns}record"):
+    for record in ET.parse(shared_xml).getroot().iter(f"{ns}record"):
         note_element = record.find(f"{ns}note")
         note = "".join(note_element.itertext()) if note_element is not None else ""
         target = re.search(r'alias to "([^"]+)"|duplicate of the "([^"]+)"', note)
@@ -270,3 +266,11 @@ def test_concurrent_first_questions_share_one_index() -> None:
     assert len(results) == 8
     assert all(r is results[0] for r in results)
     assert results[0] == service("http")
+
+
+def test_service_records_pickle() -> None:
+    import pickle
+
+    for name in ("http", "compressnet", "whois++"):
+        info = service(name)
+        assert pickle.loads(pickle.dumps(info)) == info

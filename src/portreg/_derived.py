@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from portreg.history import HistoryEvent
     from portreg.model import Assignment
     from portreg.names import NameIndex, ServiceInfo
-    from portreg.registry import Registry
+    from portreg.registries import Registry
     from portreg.text_search import SearchIndex
 
 __all__ = ["DerivedIndexes"]

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Union
 
-from portreg.errors import InputTypeError, InvalidPortError, InvalidProtocolError
+from portreg.errors import (
+    InputTypeError,
+    InvalidPortError,
+    InvalidProtocolError,
+    InvalidRangeClassError,
+    InvalidSearchError,
+    InvalidServiceNameError,
+)
 from portreg.model import Protocol
 
 if TYPE_CHECKING:
@@ -140,8 +147,6 @@ def parse_service_name(value: object) -> str:
         )
     name = value.strip()
     if not name:
-        from portreg.errors import InvalidServiceNameError
-
         raise InvalidServiceNameError(
             f"service name must be a non-empty string such as 'http'; got {shown(value)}"
         )
@@ -150,8 +155,6 @@ def parse_service_name(value: object) -> str:
 
 def parse_search_text(value: object) -> str:
     """Search text with white space around it removed; empty text is refused."""
-    from portreg.errors import InvalidSearchError
-
     if not isinstance(value, str):
         raise InputTypeError(
             f"search text must be a string such as 'backup'; got {shown(value)} "
@@ -174,16 +177,13 @@ def parse_limit(value: object) -> int | None:
             f"limit must be None or an int >= 0; got {shown(value)} ({type(value).__name__})"
         )
     if value < 0:
-        from portreg.errors import InvalidSearchError
-
         raise InvalidSearchError(f"limit must be None or an int >= 0; got {value!r}")
     return value
 
 
 def parse_optional_range_class(value: object) -> RangeClass | None:
     """A :class:`~portreg.ranges.RangeClass` from a member or its name in any case."""
-    from portreg.errors import InvalidRangeClassError
-    from portreg.ranges import RangeClass
+    from portreg.ranges import RangeClass  # ranges imports this module
 
     if value is None or isinstance(value, RangeClass):
         return value

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from portreg.listeners import AddressFamily, Listener, SocketState
+from portreg.local_sockets import AddressFamily, Listener, SocketState
 from portreg.model import Protocol
 
 __all__ = ["parse_inet_table", "parse_sctp_endpoints", "read_listeners"]

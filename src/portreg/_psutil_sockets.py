@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from portreg.listeners import AddressFamily, Listener, ListenersUnavailableError, SocketState
+from portreg.local_sockets import AddressFamily, Listener, ListenersUnavailableError, SocketState
 from portreg.model import Protocol
 
 __all__ = ["read_listeners"]

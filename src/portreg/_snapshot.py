@@ -22,9 +22,7 @@ import json
 import threading
 import zlib
 from collections.abc import Sequence
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from portreg._port_index import PortIndex, hex_array, span_of, unhex_array
 from portreg._wording import status_of_row
@@ -62,8 +60,7 @@ _FIELDS = (
 _HEADER_LINES = 4  # header, people, names, index
 
 
-@attrs.frozen
-class SnapshotHeader:
+class SnapshotHeader(NamedTuple):
     """The snapshot's first line: what it is and where it came from."""
 
     registry_updated: datetime.date | None
@@ -145,9 +142,7 @@ class SnapshotRecords:
     ) -> None:
         self._body = body
         self._offsets = offsets
-        self._people_line = people_line
-        self._people: dict[str, Person] | None = None
-        self._people_lock = threading.Lock()
+        self._people = _People(people_line, source)
         self._decoded: list[Assignment | None] = [None] * (len(offsets) - 1)
         self._source = source
 
@@ -162,36 +157,63 @@ class SnapshotRecords:
         return record
 
     def _decode(self, position: int) -> Assignment:
-        people = self._people if self._people is not None else self._load_people()
         line = self._body[self._offsets[position] : self._offsets[position + 1]]
         try:
             row = json.loads(line)
             if not isinstance(row, list) or len(row) != len(_FIELDS):
                 raise ValueError(f"expected a list of {len(_FIELDS)} fields")
-            return _assignment_from_row(row, people)
+            return _assignment_from_row(row, self._people)
         except (ValueError, TypeError, KeyError) as exc:
             raise DataError(
                 f"{self._source}: record {position + 1} is damaged ({exc}); "
                 "reinstall portreg to restore its data"
             ) from None
 
-    def _load_people(self) -> dict[str, Person]:
-        with self._people_lock:
-            if self._people is None:
+
+class _People:
+    """The people table, parsed on first need; one shared :class:`Person` per id."""
+
+    def __init__(self, line: bytes, source: str) -> None:
+        self._line = line
+        self._source = source
+        self._table: dict[str, list[str | None]] | None = None
+        self._lock = threading.Lock()
+        self._people: dict[str, Person] = {}
+
+    def __getitem__(self, person_id: str) -> Person:
+        person = self._people.get(person_id)
+        if person is None:
+            name, organization = self._load()[person_id]
+            person = self._people.setdefault(person_id, Person(person_id, name, organization))
+        return person
+
+    def _load(self) -> dict[str, list[str | None]]:
+        with self._lock:
+            if self._table is None:
                 try:
-                    table = json.loads(self._people_line)
-                    self._people = {
-                        person_id: Person(person_id, name, organization)
-                        for person_id, (name, organization) in table.items()
-                    }
-                except (ValueError, TypeError, AttributeError) as exc:
+                    table = json.loads(self._line)
+                    if not isinstance(table, dict):
+                        raise ValueError("not an object")
+                except ValueError as exc:
                     raise DataError(
                         f"{self._source}: the people table is damaged ({exc})"
                     ) from None
-            return self._people
+                self._table = table
+            return self._table
 
 
-def _assignment_from_row(row: list[Any], people: dict[str, Person]) -> Assignment:
+_dates: dict[str, RegistryDate] = {}
+
+
+def _date(text: str) -> RegistryDate:
+    # Dates repeat across thousands of rows: share one immutable instance per spelling.
+    date = _dates.get(text)
+    if date is None:
+        date = _dates.setdefault(text, RegistryDate.parse(text))
+    return date
+
+
+def _assignment_from_row(row: list[Any], people: _People) -> Assignment:
     (service, first, last, protocol, description, assignees, contacts, registered, modified,
      references, service_code, unauthorized_use, notes) = row  # fmt: skip
     return Assignment(
@@ -203,8 +225,8 @@ def _assignment_from_row(row: list[Any], people: dict[str, Person]) -> Assignmen
         status=status_of_row(service, description),
         assignees=tuple(people[i] for i in assignees),
         contacts=tuple(people[i] for i in contacts),
-        registered=RegistryDate.parse(registered) if registered else None,
-        modified=RegistryDate.parse(modified) if modified else None,
+        registered=_date(registered) if registered else None,
+        modified=_date(modified) if modified else None,
         references=tuple(
             Reference(ReferenceKind(kind), data, section, text)
             for kind, data, section, text in references
@@ -215,12 +237,11 @@ def _assignment_from_row(row: list[Any], people: dict[str, Person]) -> Assignmen
     )
 
 
-@attrs.frozen
-class DecodedSnapshot:
+class DecodedSnapshot(NamedTuple):
     """A snapshot split into what a registry needs to answer lookups."""
 
     header: SnapshotHeader
-    index: PortIndex
+    port_index: PortIndex
     names_line: bytes
     records: SnapshotRecords
 
@@ -286,7 +307,7 @@ def decode(data: bytes, *, expected_checksum: int | None, source: str) -> Decode
         raise DataError(f"{source}: not a readable portreg snapshot ({exc})") from None
     return DecodedSnapshot(
         header=snapshot_header,
-        index=index,
+        port_index=index,
         names_line=head[2],
         records=SnapshotRecords(body, offsets, head[1], source),
     )

@@ -9,15 +9,26 @@ registry, so a new wording fails the suite instead of slipping through.
 
 from __future__ import annotations
 
-import re
-
 from portreg.model import Status
 
 __all__ = ["status_of_row"]
 
-_DEREGISTERED = re.compile(r"de-?registered|removed|deprecated|decom+is+ioned|de-commissioned")
-_RESERVED = re.compile(r"reserved(?![\w-])|any private ")
-_UNASSIGNED = re.compile(r"\(?unassigned(?![\w-])|possibly used(?![\w-])")
+# Leading words, lowercased, and the status they give. A word counts only when what
+# follows it is not part of a longer word ("Unassigned-looking" is not "Unassigned").
+_LEADING_WORDS: tuple[tuple[str, Status], ...] = (
+    ("de-registered", Status.DEREGISTERED),
+    ("deregistered", Status.DEREGISTERED),
+    ("removed", Status.DEREGISTERED),
+    ("deprecated", Status.DEREGISTERED),
+    ("decomissioned", Status.DEREGISTERED),  # sic: 1783's spelling
+    ("decommissioned", Status.DEREGISTERED),
+    ("de-commissioned", Status.DEREGISTERED),
+    ("reserved", Status.RESERVED),
+    ("any private", Status.RESERVED),  # "any private mail system" and friends
+    ("unassigned", Status.UNASSIGNED),
+    ("(unassigned)", Status.UNASSIGNED),
+    ("possibly used", Status.UNASSIGNED),  # a guess at use, not an assignment
+)
 
 
 def status_of_row(service: str | None, description: str) -> Status:
@@ -28,10 +39,9 @@ def status_of_row(service: str | None, description: str) -> Status:
     and an unnamed one leaves its ports unassigned.
     """
     wording = description.strip().lower()
-    if _DEREGISTERED.match(wording):
-        return Status.DEREGISTERED
-    if _RESERVED.match(wording):
-        return Status.RESERVED
-    if _UNASSIGNED.match(wording):
-        return Status.UNASSIGNED
+    for word, status in _LEADING_WORDS:
+        if wording.startswith(word):
+            following = wording[len(word) : len(word) + 1]
+            if not following or not (following.isalnum() or following in "-_"):
+                return status
     return Status.ASSIGNED if service else Status.UNASSIGNED

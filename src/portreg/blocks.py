@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterator, Sequence
-from typing import Optional
+from typing import Any, Optional
 
 import attrs
 
@@ -94,8 +94,8 @@ class BlockIndex:
                 boundaries.add(row.first)
                 boundaries.add(row.last + 1)
         starts = sorted(boundaries)
-        # status of each stretch on each key; None for "not one status" (all transports)
-        blocks: dict[_Key, list[Block]] = {key: [] for key in _KEYS}
+        # Runs as [first, last, status] lists, extended in place; Blocks are made at the end.
+        blocks: dict[_Key, list[list[Any]]] = {key: [] for key in _KEYS}
         assigned: dict[_Key, list[list[int]]] = {key: [] for key in _KEYS}
         for first, next_first in zip(starts, starts[1:]):
             last = next_first - 1
@@ -112,10 +112,15 @@ class BlockIndex:
                     status = statuses[key]
                 if status is Status.ASSIGNED:
                     _extend_runs(assigned[key], first, last)
-                elif status is not None:
-                    _extend_blocks(blocks[key], first, last, status, key)
-        self._blocks = {key: tuple(found) for key, found in blocks.items()}
-        self._block_firsts = {key: tuple(b.first for b in found) for key, found in blocks.items()}
+                elif status is not None:  # None: the transports disagree
+                    _extend_blocks(blocks[key], first, last, status)
+        self._blocks = {
+            key: tuple(Block(first, last, status, key) for first, last, status in runs)
+            for key, runs in blocks.items()
+        }
+        self._block_firsts = {
+            key: tuple(b.first for b in found) for key, found in self._blocks.items()
+        }
         self._assigned = {
             key: _Runs(tuple(r[0] for r in runs), tuple(r[1] for r in runs))
             for key, runs in assigned.items()
@@ -159,13 +164,11 @@ def _extend_runs(runs: list[list[int]], first: int, last: int) -> None:
         runs.append([first, last])
 
 
-def _extend_blocks(
-    blocks: list[Block], first: int, last: int, status: Status, protocol: Protocol | None
-) -> None:
-    if blocks and blocks[-1].last == first - 1 and blocks[-1].status is status:
-        blocks[-1] = attrs.evolve(blocks[-1], last=last)
+def _extend_blocks(runs: list[list[Any]], first: int, last: int, status: Status) -> None:
+    if runs and runs[-1][1] == first - 1 and runs[-1][2] is status:
+        runs[-1][1] = last
     else:
-        blocks.append(Block(first, last, status, protocol))
+        runs.append([first, last, status])
 
 
 def _clipped(blocks: Sequence[Block], range_class: RangeClass) -> Iterator[Block]:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from portreg.errors import DataError
 
 if TYPE_CHECKING:
-    from portreg.registry import Registry
+    from portreg.registries import Registry
 
 __all__ = [
     "CACHE_DIR_VARIABLE",

@@ -33,7 +33,7 @@ from typing import Any, Union
 import attrs
 
 from portreg.model import Assignment, Protocol, Status
-from portreg.registry import Provenance, Registry
+from portreg.registries import Provenance, Registry
 
 __all__ = ["Change", "ChangeKind", "FieldChange", "RegistryDiff", "diff"]
 

@@ -117,6 +117,8 @@ class HistoryEvent:
         where = ", ".join(str(p) for p in self.ports) or "no port"
         if self.protocol is not None:
             where = f"{where}/{self.protocol.value}"
+        if self.assignment.service:
+            where = f"{where} {self.assignment.service}"
         when = f" {self.date}" if self.date else ""
         return f"{self.kind.value}{when} ({where}): {' '.join(self.text.split())}"
 

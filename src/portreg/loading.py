@@ -26,7 +26,7 @@ from portreg.errors import DataError
 
 if TYPE_CHECKING:
     from portreg._iana_fields import ParsedRegistry
-    from portreg.registry import Registry
+    from portreg.registries import Registry
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -87,7 +87,7 @@ def read_registry_file(path: PathLike, *, max_bytes: int | None = None) -> Parse
 
 def registry_from(parsed: ParsedRegistry, source: str) -> Registry:
     """A :class:`~portreg.Registry` of parsed records, its provenance naming ``source``."""
-    from portreg.registry import Provenance, Registry
+    from portreg.registries import Provenance, Registry
 
     provenance = Provenance(registry_updated=parsed.updated, sha256=parsed.sha256, source=source)
     return Registry(parsed.assignments, provenance)

@@ -8,10 +8,13 @@ mismatch.
 
 from __future__ import annotations
 
-import datetime
 import enum
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    import datetime
 
 __all__ = [
     "Assignment",
@@ -110,6 +113,8 @@ class RegistryDate:
             raise ValueError(f"date must be YYYY-MM-DD or YYYY-MM; got {text!r}")
         if len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
             raise ValueError(f"date must be YYYY-MM-DD or YYYY-MM; got {text!r}")
+        import datetime  # here, not at module level: only parsing needs it
+
         year, month = int(parts[0]), int(parts[1])
         if len(parts) == 2:
             return cls(datetime.date(year, month, 1), DatePrecision.MONTH)
@@ -261,6 +266,7 @@ class Assignment:
         where = self.port_text or "(no port)"
         if self.protocol is not None:
             where = f"{where}/{self.protocol.value}"
-        what = self.service or self.status.value.capitalize()
-        description = f": {self.description}" if self.description else ""
-        return f"{where} {what}{description}"
+        if self.service:
+            return f"{where} {self.service}" + (f": {self.description}" if self.description else "")
+        # An unnamed row's description is its status wording; say it once.
+        return f"{where} {self.description or self.status.value}"

@@ -13,7 +13,7 @@ from portreg.ranges import RangeClass
 
 if TYPE_CHECKING:
     from portreg.blocks import Block
-    from portreg.registry import Registry
+    from portreg.registries import Registry
 
 __all__ = ["PortInfo"]
 
@@ -50,7 +50,11 @@ class PortInfo:
 
     @property
     def services(self) -> tuple[str, ...]:
-        """The service names on the port: registry order, each once, case as registered."""
+        """The service names assigned on the port: registry order, each once, as registered.
+
+        A named row whose description withdraws it (14001/udp "sua", De-Registered)
+        names no service here; it is still among :attr:`assignments`.
+        """
         seen: dict[str, None] = {}
         for assignment in self.assignments:
             if assignment.service and assignment.status is Status.ASSIGNED:
@@ -121,21 +125,29 @@ class PortInfo:
         return f"{where}: {status.value}"
 
     def __str__(self) -> str:
+        """A readable report: the port, its range, its statuses and every row in full."""
+        range_class = self.range_class
         lines = [
             f"Port {self.summary}",
-            f"  range: {self.range_class} ({self.range_class.procedure}; "
-            f"{self.range_class.meaning})",
+            f"  range: {range_class} ({range_class.procedure}; {range_class.meaning})",
             "  status: " + ", ".join(f"{p.value} {s.value}" for p, s in self.statuses.items()),
         ]
-        lines += (f"  {a}" for a in self.assignments)
+        for row in self.assignments:
+            lines.append(f"  {row}")
+            lines.extend(f"      {label}: {value}" for label, value in _row_details(row))
         return "\n".join(lines)
 
     # -- the space around the port, and the name to use -------------------------------
 
+    def __reduce__(self) -> tuple[type[PortInfo], tuple[object, ...]]:
+        # Pickles and copies carry the answer, not the registry it came from (which
+        # holds locks and the whole snapshot); they answer from the registry in use.
+        return (PortInfo, (self.port, self.range_class, self.assignments, self.protocol))
+
     def _source(self) -> Registry:
         if self._registry is not None:
             return self._registry
-        from portreg.registry import registry  # an answer built by hand: the one in use
+        from portreg.registries import registry  # an answer built by hand: the one in use
 
         return registry()
 
@@ -179,3 +191,25 @@ class PortInfo:
                 f"{asked.value!r}: look the port up without a protocol to ask about others"
             )
         return preferred_name(self.assignments, self.port, asked or self.protocol)
+
+
+def _row_details(row: Assignment) -> list[tuple[str, str]]:
+    """The fields of a row beyond its first line, labelled, in the registry's order."""
+    details = []
+    if row.assignees:
+        details.append(("assignee", "; ".join(map(str, row.assignees))))
+    if row.contacts:
+        details.append(("contact", "; ".join(map(str, row.contacts))))
+    if row.registered:
+        details.append(("registered", str(row.registered)))
+    if row.modified:
+        details.append(("modified", str(row.modified)))
+    if row.references:
+        details.append(("references", "; ".join(map(str, row.references))))
+    if row.service_code is not None:
+        details.append(("service code", str(row.service_code)))
+    if row.unauthorized_use:
+        details.append(("unauthorized use", row.unauthorized_use))
+    if row.notes:
+        details.append(("notes", " ".join(row.notes.split())))
+    return details

@@ -28,7 +28,7 @@ from portreg._version import __version__
 from portreg.cache import cached_registry_path, write_atomically, write_origin
 from portreg.errors import DataError, RefreshError
 from portreg.loading import max_bytes_allowed, parse_registry, read_at_most, registry_from
-from portreg.registry import Registry
+from portreg.registries import Registry
 
 __all__ = ["DEFAULT_URL", "URL_VARIABLE", "RefreshError", "RefreshResult", "refresh"]
 
@@ -109,7 +109,7 @@ def refresh(
             raise _failed(f"cannot write {path}: {exc.strerror or exc}") from None
     fetched = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
     write_origin(path.parent, url=chosen_url, sha256=parsed.sha256, fetched=fetched)
-    from portreg.registry import _replace_default
+    from portreg.registries import _replace_default
 
     now_in_use = _replace_default(fresh)
     return RefreshResult(
@@ -189,7 +189,7 @@ def _cached_date_and_sha256(path: Path) -> tuple[datetime.date | None, str] | No
 
 
 def _date_in_use() -> datetime.date | None:
-    from portreg.registry import registry
+    from portreg.registries import registry
 
     try:
         return registry().provenance.registry_updated

@@ -38,7 +38,7 @@ exit status:
   2  usage error, or the question could not be answered (one line on stderr)
 
 environment:
-  NO_COLOR  when set to anything, never colour the output (https://no-color.org)
+  NO_COLOR  when set (not empty), never colour the output (https://no-color.org)
 """
 
 

@@ -1,7 +1,7 @@
 """Where the command line writes: plain text, or with colour on a terminal.
 
 Colour follows the usual conventions: only when writing to a terminal (or when asked
-with ``--color always``), never when ``NO_COLOR`` is set to anything
+with ``--color always``), never when ``NO_COLOR`` is set to a non-empty value
 (https://no-color.org), and never on a ``TERM=dumb`` terminal.
 """
 

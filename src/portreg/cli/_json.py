@@ -7,21 +7,27 @@ Every field of every record is carried, so nothing the text shows is lost.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from portreg.listeners import Listener
+from portreg.local_sockets import Listener
 from portreg.model import Assignment, Person, Reference
 from portreg.portinfo import PortInfo
 from portreg.ranges import RangeClass
+
+if TYPE_CHECKING:
+    from portreg.history import HistoryEvent
+    from portreg.text_search import SearchHit
 
 __all__ = [
     "SCHEMA_VERSION",
     "assignment_json",
     "document",
     "dumps",
+    "history_json",
     "listener_json",
     "port_summary_json",
     "range_class_json",
+    "search_hit_json",
 ]
 
 #: The version of the JSON documents' schema (docs/cli-json.md).
@@ -107,6 +113,34 @@ def port_summary_json(info: PortInfo) -> JSON:
         "status": info.status().value,
         "statuses": {p.value: s.value for p, s in info.statuses.items()},
         "services": list(info.services),
+    }
+
+
+def history_json(event: HistoryEvent) -> JSON:
+    """A history event; its row in full, so the event stands on its own."""
+    return {
+        "kind": event.kind.value,
+        "date": str(event.date) if event.date else None,
+        "ports": list(event.ports),
+        "names": list(event.names),
+        "protocol": event.protocol.value if event.protocol else None,
+        "text": event.text,
+        "field": event.field,
+        "subject": event.subject,
+        "assignment": assignment_json(event.assignment),
+    }
+
+
+def search_hit_json(hit: SearchHit) -> JSON:
+    return {
+        "match": hit.match.value,
+        "rank": hit.match.rank,
+        "field": hit.field,
+        "start": hit.start,
+        "end": hit.end,
+        "matched_text": hit.matched_text,
+        "position": hit.position,
+        "assignment": assignment_json(hit.assignment),
     }
 
 

@@ -100,14 +100,14 @@ def assignment_details(assignment: Assignment, console: Console, indent: str) ->
     if assignment.service_code is not None:
         fields.append(("Service code", str(assignment.service_code)))
     if assignment.unauthorized_use:
-        fields.append(("Unauthorized", assignment.unauthorized_use))
+        fields.append(("Unauthorized use", assignment.unauthorized_use))
     if assignment.notes:
         fields.append(("Notes", assignment.notes))
     lines = [heading]
     for label, value in fields:
         first, *rest = value.splitlines() or [""]
-        lines.append(f"{indent}    {console.dim(f'{label:<13}')}{first}")
-        lines += (f"{indent}    {'':<13}{line.strip()}" for line in rest if line.strip())
+        lines.append(f"{indent}    {console.dim(f'{label:<17}')}{first}")
+        lines += (f"{indent}    {'':<17}{line.strip()}" for line in rest if line.strip())
     return lines
 
 

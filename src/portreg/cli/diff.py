@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from portreg.cli._console import Console, UsageError
 
 if TYPE_CHECKING:
-    from portreg.registry import Registry
+    from portreg.registries import Registry
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "configure", "run"]
 
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
 
 def _load(name: str, max_bytes: int | None) -> Registry:
-    from portreg.registry import Registry, _packaged_registry
+    from portreg.registries import Registry, _packaged_registry
 
     if name == _PACKAGED:
         return _packaged_registry()

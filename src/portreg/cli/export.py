@@ -72,7 +72,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    from portreg.registry import registry
+    from portreg.registries import registry
 
     rows = list(registry())
     if args.format == "services":
@@ -107,32 +107,52 @@ def _write_lines(console: Console, lines: Iterable[str]) -> None:
 
 
 def services_lines(rows: Iterable[Assignment]) -> Iterator[str]:
-    """The services(5) lines for ``rows``, with a header naming the registry's date."""
+    """The services(5) lines for ``rows``, with a header naming the registry's date.
+
+    Names the registry marks as aliases or duplicates of another name on the same port
+    and transport (www and www-http of http on 80/tcp) go on that name's line as its
+    aliases, as /etc/services has always written them.
+    """
     from portreg._data import REGISTRY_DATE
     from portreg._version import __version__
+    from portreg.registries import service
 
     yield "# Network services: IANA's Service Name and Transport Protocol Port Number Registry"
     yield f"# registry date {REGISTRY_DATE.isoformat()}, written by portreg {__version__}"
     yield "# (https://www.iana.org/assignments/service-names-port-numbers; CC0 1.0)."
     yield "# Assigned ports only. Format: name port/protocol [aliases ...] [# description]"
-    entries: dict[tuple[int, Protocol, str], tuple[int, Assignment]] = {}
+    # (port, protocol) -> {name: (registry position, row)}, names in registry order
+    places: dict[tuple[int, Protocol], dict[str, tuple[int, Assignment]]] = {}
     for position, row in enumerate(rows):
         if row.status is not Status.ASSIGNED or not row.service:
             continue
         for port in row.ports:
             for protocol in row.protocols:
-                entries.setdefault((port, protocol, row.service), (position, row))
-    ordered = sorted(
-        entries.items(),
-        key=lambda item: (item[0][0], _PROTOCOL_ORDER[item[0][1]], item[1][0]),
-    )
-    for (port, protocol, name), (_, row) in ordered:
-        where = f"{port}/{protocol.value}"
-        line = f"{name:<15} {where:<10}"
-        comment = " ".join(row.description.split())
-        if comment:
-            line += f" # {comment}"
-        yield line.rstrip()
+                places.setdefault((port, protocol), {}).setdefault(row.service, (position, row))
+    lines: list[tuple[int, int, int, str]] = []
+    canonical: dict[str, str] = {}
+    for (port, protocol), names in places.items():
+        keys = {name.lower(): name for name in names}
+        aliases: dict[str, list[str]] = {}
+        for name in names:
+            if name not in canonical:
+                canonical[name] = service(name).canonical
+            target = keys.get(canonical[name].lower())
+            if target is not None and target != name:
+                aliases.setdefault(target, []).append(name)
+        alias_names = {alias for found in aliases.values() for alias in found}
+        for name, (position, row) in names.items():
+            if name in alias_names:
+                continue
+            line = f"{name:<15} {f'{port}/{protocol.value}':<10}"
+            if aliases.get(name):
+                line += " " + " ".join(aliases[name])
+            comment = " ".join(row.description.split())
+            if comment:
+                line += f" # {comment}"
+            lines.append((port, _PROTOCOL_ORDER[protocol], position, line.rstrip()))
+    lines.sort()
+    yield from (line for *_, line in lines)
 
 
 # -- IANA's CSV ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from portreg.cli._console import Console, table
 from portreg.cli._json import document, dumps, listener_json
-from portreg.listeners import Listener
+from portreg.local_sockets import Listener
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "configure", "listener_rows", "run"]
 
@@ -41,7 +41,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, console: Console) -> int:
     from portreg._input import parse_optional_protocol, parse_port_and_protocol
-    from portreg.listeners import listeners
+    from portreg.local_sockets import listeners
 
     protocol = parse_optional_protocol(args.protocol)
     wanted = [parse_port_and_protocol(text, protocol) for text in args.ports]
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
 
 def _names(listener: Listener) -> tuple[str, ...]:
-    from portreg.registry import lookup
+    from portreg.registries import lookup
 
     return lookup(listener.port, listener.protocol).services
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
@@ -19,8 +19,12 @@ from portreg.cli._json import (
     range_class_json,
 )
 from portreg.cli._text import LEGEND, assignment_details, port_table, statuses_text
-from portreg.model import Protocol, Status
+from portreg.model import Assignment, Protocol, Status
 from portreg.portinfo import PortInfo
+
+if TYPE_CHECKING:
+    from portreg.blocks import Block
+    from portreg.names import ServiceInfo
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "configure", "run"]
 
@@ -145,43 +149,32 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
 
 def _port(query: PortQuery, args: argparse.Namespace, console: Console) -> None:
-    from portreg.registry import lookup, neighbours
+    from portreg.registries import lookup, neighbours
 
     info = lookup(query.port, query.protocol)
     around = neighbours(query.port, args.radius, query.protocol) if args.radius else ()
-    block = _block(info)
+    from portreg.cli import _around
+
+    space = _Space(
+        block=_around.block_of(info),
+        below=_around.nearest_assigned_below(info),
+        above=_around.nearest_assigned_above(info),
+    )
     local = _local(query) if args.local else None
     if args.json:
-        console.line(dumps(_port_json(info, around, block, local, args.radius)))
+        console.line(dumps(_port_json(info, around, space, local, args.radius)))
         return
-    for line in _port_text(info, around, block, local, console):
+    for line in _port_text(info, around, space, local, console):
         console.line(line)
 
 
 @attrs.frozen
-class _Block:
-    """The block of ports sharing this port's status, as the registry draws it."""
+class _Space:
+    """The block a port stands in, and the nearest assigned ports either side."""
 
-    first: int
-    last: int
-    status: Status
-
-    def __len__(self) -> int:
-        return self.last - self.first + 1
-
-
-def _block(info: PortInfo) -> _Block | None:
-    # The registry's own range row for the port: "301-307 Unassigned" on every transport.
-    for assignment in info.assignments:
-        if (
-            assignment.is_range
-            and assignment.protocol is None
-            and not assignment.service
-            and assignment.first is not None
-            and assignment.last is not None
-        ):
-            return _Block(assignment.first, assignment.last, assignment.status)
-    return None
+    block: Block | None
+    below: int | None
+    above: int | None
 
 
 @attrs.frozen
@@ -192,7 +185,7 @@ class _Local:
 
 
 def _local(query: PortQuery) -> _Local:
-    from portreg.listeners import ListenersUnavailableError, listeners, listeners_source
+    from portreg.local_sockets import ListenersUnavailableError, listeners, listeners_source
 
     try:
         source = listeners_source()
@@ -204,10 +197,11 @@ def _local(query: PortQuery) -> _Local:
 def _port_json(
     info: PortInfo,
     around: tuple[PortInfo, ...],
-    block: _Block | None,
+    space: _Space,
     local: _Local | None,
     radius: int,
 ) -> dict[str, Any]:
+    block = space.block
     body: dict[str, Any] = {
         "query": {"port": info.port, "protocol": info.protocol.value if info.protocol else None},
         "port": info.port,
@@ -216,6 +210,7 @@ def _port_json(
         "status": info.status().value,
         "statuses": {p.value: s.value for p, s in info.statuses.items()},
         "services": list(info.services),
+        "preferred_name": _preferred_name(info),
         "summary": info.summary,
         "assignments": [assignment_json(a) for a in info.assignments],
         "block": (
@@ -224,10 +219,13 @@ def _port_json(
                 "last": block.last,
                 "size": len(block),
                 "status": block.status.value,
+                "protocol": block.protocol.value if block.protocol else None,
             }
             if block
             else None
         ),
+        "nearest_assigned_below": space.below,
+        "nearest_assigned_above": space.above,
         "radius": radius,
         "neighbours": [port_summary_json(n) for n in around],
         "local": None,
@@ -245,7 +243,7 @@ def _port_json(
 def _port_text(
     info: PortInfo,
     around: tuple[PortInfo, ...],
-    block: _Block | None,
+    space: _Space,
     local: _Local | None,
     console: Console,
 ) -> list[str]:
@@ -255,6 +253,15 @@ def _port_text(
     overall = info.status()
     title = ", ".join(info.services) if info.services else _status_title(overall)
     lines = [f"{console.bold('Port ' + where)}  {console.status(title, overall)}"]
+    preferred = _preferred_name(info)
+    if preferred and len(info.services) > 1:
+        lines.append(
+            _field(
+                "Name",
+                f"{preferred} (the name to use; the others are duplicates or aliases)",
+                console,
+            )
+        )
     range_class = info.range_class
     lines.append(
         _field(
@@ -265,15 +272,23 @@ def _port_text(
     )
     lines.append(_field("", range_class.meaning, console))
     lines.append(_field("Status", statuses_text(info.statuses, console), console))
-    if block is not None and len(block) > 1:
+    block = space.block
+    if block is not None:
+        size = "1 port" if len(block) == 1 else f"{len(block)} ports"
         lines.append(
             _field(
                 "Block",
-                f"within the {block.status.value} block {block.first}-{block.last} "
-                f"({len(block)} ports)",
+                f"within the {block.status.value} block {block.port_text} ({size})",
                 console,
             )
         )
+    nearest = []
+    if space.below is not None and space.below != info.port - 1:
+        nearest.append(f"{space.below} below ({_names_at(space.below, info.protocol)})")
+    if space.above is not None and space.above != info.port + 1:
+        nearest.append(f"{space.above} above ({_names_at(space.above, info.protocol)})")
+    if nearest and not info.is_assigned:
+        lines.append(_field("Nearest", "assigned: " + ", ".join(nearest), console))
     if not info.assignments:
         reason = (
             "the registry lists no Dynamic port: any program may use it"
@@ -296,6 +311,18 @@ def _port_text(
     lines.append("")
     lines.append(console.dim(f"IANA registry of {REGISTRY_DATE.isoformat()}"))
     return lines
+
+
+def _preferred_name(info: PortInfo) -> str | None:
+    # Without a service there is no name to prefer; skipping the call spares the
+    # names module's import on the report's most common path.
+    return info.preferred_name() if info.services else None
+
+
+def _names_at(port: int, protocol: Protocol | None) -> str:
+    from portreg.registries import lookup
+
+    return ", ".join(lookup(port, protocol).services)
 
 
 def _status_title(status: Status) -> str:
@@ -335,7 +362,7 @@ def _local_text(info: PortInfo, local: _Local, console: Console) -> list[str]:
 
 def _span(query: SpanQuery, args: argparse.Namespace, console: Console) -> None:
     from portreg._data import REGISTRY_DATE
-    from portreg.registry import lookup
+    from portreg.registries import lookup
 
     infos = [lookup(port, query.protocol) for port in range(query.first, query.last + 1)]
     if args.json:
@@ -374,7 +401,118 @@ def _span(query: SpanQuery, args: argparse.Namespace, console: Console) -> None:
 
 
 def _name(query: NameQuery, args: argparse.Namespace, console: Console) -> int:
-    raise UsageError(
-        f"looking up service names ({shown(query.name)}) is not available yet in this "
-        "version of portreg; give a port (80, 80/tcp) or a span (300-310)"
+    from portreg.errors import UnknownServiceError
+    from portreg.registries import service
+
+    try:
+        info = service(query.name)
+    except UnknownServiceError as error:
+        if args.json:
+            body = {
+                "query": _name_query_json(query),
+                "found": False,
+                "name": query.name,
+                "suggestions": list(error.suggestions),
+            }
+            console.line(dumps(document("service", body)))
+        else:
+            _print_unknown(query.name, error.suggestions)
+        return 1
+    rows = info.on(query.protocol) if query.protocol else info.assignments
+    if args.json:
+        console.line(dumps(document("service", _service_json(query, info, rows))))
+        return 0
+    for line in _service_text(info, rows, query.protocol, console):
+        console.line(line)
+    return 0
+
+
+def _print_unknown(name: str, suggestions: tuple[str, ...]) -> None:
+    import shlex
+    import sys
+
+    # Not a usage error, but the reader should see why nothing printed: one line.
+    message = f"portreg: no service is registered as {shown(name)}"
+    if suggestions:
+        message += f"; did you mean {', '.join(suggestions)}?"
+    message += f" (portreg search {shlex.quote(name)} looks in descriptions and notes too)"
+    sys.stderr.write(message + "\n")
+
+
+def _name_query_json(query: NameQuery) -> dict[str, Any]:
+    return {"name": query.name, "protocol": query.protocol.value if query.protocol else None}
+
+
+def _service_json(
+    query: NameQuery, info: ServiceInfo, rows: tuple[Assignment, ...]
+) -> dict[str, Any]:
+    from portreg.cli._json import history_json
+
+    return {
+        "query": _name_query_json(query),
+        "found": True,
+        "name": info.name,
+        "canonical": info.canonical,
+        "is_alias": info.is_alias,
+        "aliases": list(info.aliases),
+        "description": info.description,
+        "ports": list(info.ports),
+        "protocols": [p.value for p in info.protocols],
+        "former_ports": list(info.former_ports),
+        "summary": info.summary,
+        "assignments": [assignment_json(a) for a in rows],
+        "history": [history_json(event) for event in info.history],
+    }
+
+
+def _service_text(
+    info: ServiceInfo,
+    rows: tuple[Assignment, ...],
+    protocol: Protocol | None,
+    console: Console,
+) -> list[str]:
+    from portreg._data import REGISTRY_DATE
+
+    title = console.bold(f"Service {info.name}")
+    places = ", ".join(
+        dict.fromkeys(
+            f"{a.port_text}/{p.value}"
+            for a in rows
+            if a.first is not None and a.status is Status.ASSIGNED
+            for p in a.protocols
+        )
     )
+    lines = [f"{title}  {places or 'no port'}"]
+    if info.description:
+        lines.append(_field("About", info.description, console))
+    if info.is_alias:
+        lines.append(
+            _field(
+                "Alias", f"of {info.canonical}: the registry says to use {info.canonical}", console
+            )
+        )
+    if info.aliases:
+        lines.append(_field("Aliases", ", ".join(info.aliases), console))
+    if info.former_ports:
+        lines.append(_field("Formerly", ", ".join(map(str, info.former_ports)), console))
+    if protocol is not None and not rows:
+        lines.append(_field("Registry", f"no row of {info.name} is on {protocol.value}", console))
+    if rows:
+        lines.append("")
+        lines.append(console.bold("  Registry rows"))
+        for assignment in rows:
+            lines += assignment_details(assignment, console, indent="  ")
+    if info.history:
+        lines.append("")
+        lines.append(console.bold("  History"))
+        for event in info.history:
+            when = str(event.date) if event.date else "undated"
+            where = ", ".join(map(str, event.ports)) or "no port"
+            if event.protocol is not None:
+                where += f"/{event.protocol.value}"
+            lines.append(f"  {console.dim(f'{when:<10}')}  {event.kind.value} ({where})")
+            text = " ".join(event.text.split())
+            lines.append(f"              {text}")
+    lines.append("")
+    lines.append(console.dim(f"IANA registry of {REGISTRY_DATE.isoformat()}"))
+    return lines

@@ -7,12 +7,10 @@ a lock; importing portreg reads no data.
 
 from __future__ import annotations
 
-import datetime
 import os
 import threading
 import typing
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -22,13 +20,12 @@ from portreg._input import (
     parse_port_and_protocol,
     shown,
 )
-from portreg._port_index import PortIndex, span_of
 from portreg.errors import InputTypeError, InvalidRadiusError
 from portreg.model import Assignment, Protocol
 from portreg.portinfo import PortInfo
 from portreg.ranges import range_class_of
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:
     from portreg._derived import DerivedIndexes
     from portreg._input import RangeClassLike
     from portreg.blocks import Block
@@ -65,12 +62,17 @@ class Provenance:
     packaged: bool = False
 
 
-class RowSource(typing.Protocol):
-    """Rows by position: a tuple of assignments, or a snapshot decoding on demand."""
+if typing.TYPE_CHECKING:
+    import datetime
 
-    def __len__(self) -> int: ...
+    from portreg._port_index import PortIndex
 
-    def __getitem__(self, position: int, /) -> Assignment: ...
+    class RowSource(typing.Protocol):
+        """Rows by position: a tuple of assignments, or a snapshot decoding on demand."""
+
+        def __len__(self) -> int: ...
+
+        def __getitem__(self, position: int, /) -> Assignment: ...
 
 
 class Registry:
@@ -89,13 +91,17 @@ class Registry:
     ) -> None:
         self._records = records
         self.provenance = provenance
-        self._index = (
-            index
-            if index is not None
-            else PortIndex.from_spans(span_of(records[i]) for i in range(len(records)))
-        )
-        self._by_port: dict[int, PortInfo] = {}
-        self._by_port_and_protocol: dict[tuple[int, Protocol], PortInfo] = {}
+        if index is None:
+            from portreg._port_index import PortIndex, span_of
+
+            index = PortIndex.from_spans(span_of(records[i]) for i in range(len(records)))
+        self._index = index
+        # Answers are kept once computed: a list slot per port is both the fastest
+        # probe and far smaller than a dict of 65,536 int keys.
+        self._answers: list[PortInfo | None] = [None] * (MAX_PORT + 1)
+        self._answers_on: dict[Protocol, list[PortInfo | None]] = {}
+        # Ports covered by the same rows (all of 301-307, say) share one tuple.
+        self._row_tuples: dict[tuple[int, ...], tuple[Assignment, ...]] = {}
 
     # -- the rows -------------------------------------------------------------------
 
@@ -128,28 +134,25 @@ class Registry:
 
     def lookup(self, port: PortLike, protocol: ProtocolLike | None = None) -> PortInfo:
         """Everything the registry says about ``port``; see :func:`portreg.lookup`."""
-        if protocol is None and type(port) is int:
-            cached = self._by_port.get(port)  # the warm path: one dict probe
-            if cached is not None:
-                return cached
+        if protocol is None and type(port) is int and 0 <= port <= MAX_PORT:
+            answer = self._answers[port]  # the warm path: one list probe
+            if answer is not None:
+                return answer
         number, chosen = parse_port_and_protocol(port, protocol)
         if chosen is None:
-            info = self._by_port.get(number)
-            if info is None:
-                info = PortInfo(
-                    number, range_class_of(number), self._rows_at(number), registry=self
-                )
-                info = self._by_port.setdefault(number, info)
-            return info
-        key = (number, chosen)
-        info = self._by_port_and_protocol.get(key)
-        if info is None:
-            rows = tuple(
-                a for a in self._rows_at(number) if a.protocol is None or a.protocol is chosen
+            answers = self._answers
+        else:
+            answers = self._answers_on.get(chosen) or self._answers_on.setdefault(
+                chosen, [None] * (MAX_PORT + 1)
             )
-            info = PortInfo(number, range_class_of(number), rows, chosen, registry=self)
-            info = self._by_port_and_protocol.setdefault(key, info)
-        return info
+        answer = answers[number]
+        if answer is None:
+            rows = self._rows_at(number)
+            if chosen is not None:
+                rows = tuple(a for a in rows if a.protocol is None or a.protocol is chosen)
+            answer = PortInfo(number, range_class_of(number), rows, chosen, registry=self)
+            answers[number] = answer
+        return answer
 
     def neighbours(
         self,
@@ -169,7 +172,12 @@ class Registry:
         return tuple(self.lookup(p, chosen) for p in range(first, last + 1))
 
     def _rows_at(self, number: int) -> tuple[Assignment, ...]:
-        return tuple(self._records[i] for i in self._index.rows_at(number))
+        positions = self._index.rows_at(number)
+        rows = self._row_tuples.get(positions)
+        if rows is None:
+            rows = tuple(self._records[i] for i in positions)
+            rows = self._row_tuples.setdefault(positions, rows)
+        return rows
 
     # -- bringing your own registry -----------------------------------------------------
 
@@ -222,8 +230,7 @@ class Registry:
         range_class: RangeClassLike | None = None,
         limit: int | None = None,
     ) -> tuple[SearchHit, ...]:
-        """The rows whose name, description or notes contain ``text``; see
-        :func:`portreg.search`."""
+        """The rows whose name, description or notes contain ``text``; see :func:`search`."""
         from portreg._input import (
             parse_limit,
             parse_optional_protocol,
@@ -375,7 +382,7 @@ def _load_packaged() -> Registry:
         source=f"packaged snapshot of {snapshot.header.source}",
         packaged=True,
     )
-    return Registry(snapshot.records, provenance, index=snapshot.index)
+    return Registry(snapshot.records, provenance, index=snapshot.port_index)
 
 
 def lookup(port: PortLike, protocol: ProtocolLike | None = None) -> PortInfo:

@@ -1,0 +1,64 @@
+"""Helpers for the benchmark scripts: timing fresh interpreters and printing ratios.
+
+Timings on shared two-core machines are noisy, so every figure is a ratio against a
+baseline measured in the same run, and each side is the median of several runs.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_XML = ROOT.parent / "shared" / "iana" / "service-names-port-numbers.xml"
+
+
+def fresh_seconds(code: str, runs: int = 11) -> float:
+    """Median wall time of ``python -c code`` in a fresh interpreter."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measured_in_fresh(code: str, runs: int = 11) -> float:
+    """Median of the number ``code`` prints (seconds it timed itself), fresh each run."""
+    values = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        ).stdout
+        values.append(float(out.strip().splitlines()[-1]))
+    return statistics.median(values)
+
+
+def per_call_seconds(call: Callable[[], object], number: int = 200_000, repeat: int = 7) -> float:
+    """Best-of-``repeat`` time of one call, each repeat timing ``number`` calls."""
+    import timeit
+
+    return min(timeit.repeat(call, number=number, repeat=repeat)) / number
+
+
+def report(label: str, ours: float, baseline: float, target: str, passed: bool) -> bool:
+    """Print one line: the figures, the ratio, the target and whether it is met."""
+    ratio = ours / baseline if baseline else float("inf")
+    verdict = "ok" if passed else "MISSED"
+    print(
+        f"{label:<58} {_fmt(ours):>10} vs {_fmt(baseline):>10}  ratio {ratio:7.2f}  "
+        f"target {target:<12} {verdict}"
+    )
+    return passed
+
+
+def _fmt(seconds: float) -> str:
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.2f} ms"
+    if seconds >= 1e-6:
+        return f"{seconds * 1e6:.2f} us"
+    return f"{seconds * 1e9:.0f} ns"
