@@ -157,7 +157,8 @@ def status_of(service: str | None, description: str) -> Status:
     status = _statuses.get(key)
     if status is None:
         status = status_of_row(service, description)
-        if len(_statuses) < 100_000:
+        # Bounded in count and size: a hostile file must not grow this without end.
+        if len(description) <= 200 and len(_statuses) < 10_000:
             _statuses[key] = status
     return status
 

@@ -21,6 +21,10 @@ it means for the port:
     a port that was unassigned or reserved on that transport is now assigned;
 ``changed``
     anything else: a new description, contact, date, reference, ...
+
+Fields are compared as a diff shows them: people by id, references by their label.
+So a CSV and an XML of the same registry, which differ only in what a CSV cannot
+carry (people's names, references' display text), show no differences.
 """
 
 from __future__ import annotations
