@@ -41,7 +41,7 @@ URL_VARIABLE = "PORTREG_REFRESH_URL"
 
 @attrs.frozen
 class RefreshResult:
-    """What a successful :func:`refresh` did."""
+    """What a successful :func:`portreg.refresh` did."""
 
     #: The registry that was downloaded.
     registry: Registry = attrs.field(eq=False)
@@ -80,7 +80,7 @@ def refresh(
 ) -> RefreshResult:
     """Download IANA's registry, check it and cache it; see the module's description.
 
-    Raises :class:`RefreshError` (one line, saying what went wrong) on any failure,
+    Raises :class:`portreg.RefreshError` (one line, saying what went wrong) on any failure,
     having changed nothing.
     """
     chosen_url = url or os.environ.get(URL_VARIABLE, "").strip() or DEFAULT_URL

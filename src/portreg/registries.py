@@ -183,9 +183,9 @@ class Registry:
 
     @classmethod
     def from_file(cls, path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Registry:
-        """The registry in one of IANA's files: its XML or its CSV (see :mod:`portreg.loading`).
+        """The registry in one of IANA's files: its XML or its CSV (see ``portreg.loading``).
 
-        Raises :class:`~portreg.errors.DataError`, naming the file and the line or
+        Raises :class:`~portreg.DataError`, naming the file and the line or
         record, for anything that is not a complete registry; files over ``max_bytes``
         (default 64 MiB, or ``$PORTREG_MAX_BYTES``) are refused unread.
         """
@@ -275,7 +275,7 @@ _packaged_lock = threading.Lock()
 def registry() -> Registry:
     """The registry in use: the packaged snapshot, loaded on first use.
 
-    What is in use, first match wins: a registry given to :func:`use_registry`; the
+    What is in use, first match wins: a registry given to :func:`portreg.use_registry`; the
     refreshed copy in the user's cache, if the user opted in (``use_cache()`` or
     ``PORTREG_USE_CACHE=1``) and it is not older than the packaged snapshot; the
     packaged snapshot.
