@@ -34,7 +34,7 @@ myst_heading_anchors = 3
 # third-party types have no inventory to link to offline, so they are named, not linked.
 nitpicky = True
 nitpick_ignore_regex = [
-    (r"py:.*", r"(datetime|collections\.abc|typing|types|enum|array|threading)\..*"),
+    (r"py:.*", r"(datetime|collections\.abc|typing|types|enum|array|threading|os|pathlib)\..*"),
     (r"py:.*", r"(int|str|bytes|bool|object|range|tuple|list|dict|set|frozenset|None)"),
     (r"py:.*", r"(pandas|attrs|IPython)\..*"),
     (r"py:class", r"(.*\.)?(T|Callable|Iterable|Iterator|Sequence|Generic|Protocol)"),

@@ -41,6 +41,11 @@ def _inline(element: ET.Element) -> list[str]:
             parts.append(f"[{child.get('data')}]" if child.get("data") else child.text or "")
         elif local == "paragraph":
             parts.append("\n" + "".join(_inline(child)).strip() + "\n")
+        elif local == "br":
+            # A line break; the newline that follows <br/> in the file is only layout.
+            parts.append("\n")
+            parts.append((child.tail or "").removeprefix("\n"))
+            continue
         else:
             parts.extend(_inline(child))
         parts.append(child.tail or "")
@@ -77,7 +82,8 @@ def _expected_rows(xml: Path) -> list[dict[str, Any]]:
                 "first": int(first) if first else None,
                 "last": int(last or first) if first else None,
                 "protocol": (record.findtext(f"{_NS}protocol") or "").strip() or None,
-                "description": (record.findtext(f"{_NS}description") or "").strip(),
+                # The whole description: 184 continue after a <br/>, one holds an <xref>.
+                "description": _text(record.find(f"{_NS}description")) or "",
                 "assignees": [x.get("data") for a in record.findall(f"{_NS}assignee") for x in a],
                 "contacts": contacts,
                 "registered": record.get("date"),

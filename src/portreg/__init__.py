@@ -21,6 +21,7 @@ from portreg._version import __version__
 if TYPE_CHECKING:
     from portreg._data import REGISTRY_DATE
     from portreg.blocks import Block
+    from portreg.differences import Change, ChangeKind, FieldChange, RegistryDiff, diff
     from portreg.errors import (
         DataError,
         InputTypeError,
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
         InvalidServiceNameError,
         MissingDependencyError,
         PortregError,
+        RefreshError,
         UnknownServiceError,
     )
     from portreg.history import HistoryEvent, HistoryKind
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
     from portreg.portinfo import PortInfo
     from portreg.porttable import PortTable
     from portreg.ranges import RangeClass, classify
+    from portreg.refreshing import RefreshResult, refresh
     from portreg.registries import (
         Provenance,
         Registry,
@@ -65,6 +68,8 @@ if TYPE_CHECKING:
         search,
         service,
         unassigned,
+        use_cache,
+        use_registry,
     )
     from portreg.text_search import MatchKind, SearchHit
 
@@ -113,6 +118,16 @@ _EXPORTS: dict[str, str] = {
     "ListenersUnavailableError": "portreg.local_sockets",
     "SocketState": "portreg.local_sockets",
     "listeners": "portreg.local_sockets",
+    "use_cache": "portreg.registries",
+    "use_registry": "portreg.registries",
+    "RefreshError": "portreg.errors",
+    "Change": "portreg.differences",
+    "ChangeKind": "portreg.differences",
+    "FieldChange": "portreg.differences",
+    "RegistryDiff": "portreg.differences",
+    "diff": "portreg.differences",
+    "RefreshResult": "portreg.refreshing",
+    "refresh": "portreg.refreshing",
 }
 
 __all__ = [
@@ -120,8 +135,11 @@ __all__ = [
     "AddressFamily",
     "Assignment",
     "Block",
+    "Change",
+    "ChangeKind",
     "DataError",
     "DatePrecision",
+    "FieldChange",
     "HistoryEvent",
     "HistoryKind",
     "InputTypeError",
@@ -144,8 +162,11 @@ __all__ = [
     "RangeClass",
     "Reference",
     "ReferenceKind",
+    "RefreshError",
+    "RefreshResult",
     "Registry",
     "RegistryDate",
+    "RegistryDiff",
     "SearchHit",
     "ServiceInfo",
     "SocketState",
@@ -153,13 +174,17 @@ __all__ = [
     "UnknownServiceError",
     "__version__",
     "classify",
+    "diff",
     "listeners",
     "lookup",
     "neighbours",
+    "refresh",
     "registry",
     "search",
     "service",
     "unassigned",
+    "use_cache",
+    "use_registry",
 ]
 
 

@@ -19,6 +19,7 @@ __all__ = [
     "InvalidServiceNameError",
     "MissingDependencyError",
     "PortregError",
+    "RefreshError",
     "UnknownServiceError",
 ]
 
@@ -75,6 +76,14 @@ class MissingDependencyError(PortregError, ImportError):
     """An optional feature was used without the extra that provides it.
 
     The message names the extra to install, such as ``pip install 'portreg[pandas]'``.
+    """
+
+
+class RefreshError(PortregError):
+    """A refresh of the registry that did not happen; nothing was changed.
+
+    The message is one line saying what went wrong: no network, an HTTP error, a
+    truncated or malformed download, a registry older than the one in use, a full disk.
     """
 
 

@@ -7,6 +7,7 @@ a lock; importing portreg reads no data.
 
 from __future__ import annotations
 
+import os
 import threading
 import typing
 from collections.abc import Iterator
@@ -43,6 +44,8 @@ __all__ = [
     "search",
     "service",
     "unassigned",
+    "use_cache",
+    "use_registry",
 ]
 
 MAX_PORT = 65535
@@ -188,6 +191,20 @@ class Registry:
 
         return assignments_frame(self)
 
+    # -- bringing your own registry -----------------------------------------------------
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Registry:
+        """The registry in one of IANA's files: its XML or its CSV (see ``portreg.loading``).
+
+        Raises :class:`~portreg.DataError`, naming the file and the line or
+        record, for anything that is not a complete registry; files over ``max_bytes``
+        (default 64 MiB, or ``$PORTREG_MAX_BYTES``) are refused unread.
+        """
+        from portreg.loading import load_registry
+
+        return load_registry(path, max_bytes=max_bytes)
+
     # -- names, search and the unassigned space: indexes built on first use ----------
 
     #: Set on first use by :meth:`_derived`; a class default keeps ``__init__`` lean.
@@ -257,18 +274,107 @@ class Registry:
 _lock = threading.Lock()
 _derived_lock = threading.Lock()
 _in_use: Registry | None = None
+#: A registry chosen with use_registry(); it wins over the default until unset.
+_chosen: Registry | None = None
+#: use_cache()'s answer; None leaves the choice to $PORTREG_USE_CACHE.
+_cache_wanted: bool | None = None
+#: The packaged snapshot once loaded: it never changes, so switching back to it
+#: gives the same registry (and the same records) as before.
+_packaged: Registry | None = None
+_packaged_lock = threading.Lock()
 
 
 def registry() -> Registry:
-    """The registry in use: the packaged snapshot, loaded on first use."""
+    """The registry in use: the packaged snapshot, loaded on first use.
+
+    What is in use, first match wins: a registry given to :func:`portreg.use_registry`; the
+    refreshed copy in the user's cache, if the user opted in (``use_cache()`` or
+    ``PORTREG_USE_CACHE=1``) and it is not older than the packaged snapshot; the
+    packaged snapshot.
+    """
     global _in_use
     current = _in_use
     if current is None:
         with _lock:
             if _in_use is None:
-                _in_use = _load_packaged()
+                _in_use = _chosen if _chosen is not None else _load_default()
             current = _in_use
     return current
+
+
+def use_registry(chosen: Registry | None) -> None:
+    """Answer from ``chosen`` from now on; ``None`` goes back to the default.
+
+    >>> from portreg import Registry, registry, use_registry
+    >>> mine = Registry((), registry().provenance)
+    >>> use_registry(mine); registry() is mine
+    True
+    >>> use_registry(None); registry().provenance.packaged
+    True
+    """
+    global _in_use, _chosen
+    if chosen is not None and not isinstance(chosen, Registry):
+        raise InputTypeError(
+            f"use_registry() takes a Registry or None; got {type(chosen).__name__}"
+        )
+    with _lock:
+        _chosen = chosen
+        _in_use = chosen
+
+
+def use_cache(enabled: bool | None = True) -> None:
+    """Opt in (or out) of answering from the registry ``portreg refresh`` downloaded.
+
+    The same as setting ``PORTREG_USE_CACHE=1`` (or ``0``), for this process;
+    ``None`` leaves the choice to that variable again. The cached registry is used
+    only while it is not older than the packaged snapshot.
+    """
+    global _in_use, _cache_wanted
+    with _lock:
+        _cache_wanted = None if enabled is None else bool(enabled)
+        if _chosen is None:
+            _in_use = None  # loaded again, from the cache or not, on the next question
+
+
+def _cache_opted_in() -> bool:
+    if _cache_wanted is not None:
+        return _cache_wanted
+    return os.environ.get("PORTREG_USE_CACHE", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _load_default() -> Registry:
+    if _cache_opted_in():
+        from portreg.cache import load_cached_registry
+
+        cached = load_cached_registry()
+        if cached is not None:
+            packaged = _packaged_registry()
+            newer = cached.provenance.registry_updated
+            older = packaged.provenance.registry_updated
+            if newer is not None and (older is None or newer >= older):
+                return cached
+            return packaged
+    return _packaged_registry()
+
+
+def _packaged_registry() -> Registry:
+    """The packaged snapshot's registry, loaded once (callers may or may not hold _lock)."""
+    global _packaged
+    if _packaged is None:
+        with _packaged_lock:
+            if _packaged is None:
+                _packaged = _load_packaged()
+    return _packaged
+
+
+def _replace_default(fresh: Registry) -> bool:
+    """Answer from ``fresh`` if the cache is in use; whether it now is (for refresh)."""
+    global _in_use
+    with _lock:
+        if _chosen is not None or not _cache_opted_in():
+            return False
+        _in_use = fresh
+        return True
 
 
 def _load_packaged() -> Registry:

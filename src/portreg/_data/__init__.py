@@ -24,8 +24,8 @@ SOURCE_SHA256 = '4bbf00ef4dd194ea3098d090b42a832c0f8aef704699956a4a7e24576a49631
 #: The snapshot's resource name in this package.
 SNAPSHOT_NAME = 'registry.jsonl'
 #: sha256 of the snapshot file, for anyone checking the package's data.
-SNAPSHOT_SHA256 = '79687e00783920651b082638055d8de29fba27a2ec276f940aa3adebf43411fc'
+SNAPSHOT_SHA256 = '1924468c8c47cd72b2ebe64c215c72214a429f7a5bd61d4f29cf0f940564d8c0'
 #: CRC-32 of the snapshot file, checked each time it is loaded.
-SNAPSHOT_CRC32 = 3182387057
+SNAPSHOT_CRC32 = 1048773566
 #: How many records the snapshot holds.
 RECORD_COUNT = 14533

@@ -39,6 +39,16 @@ COMMANDS: tuple[Command, ...] = (
         "portreg.cli.listening",
         "what is listening on this machine, with the registry's names for each port",
     ),
+    Command(
+        "refresh",
+        "portreg.cli.refresh",
+        "download IANA's current registry into this user's cache (opt in to use it)",
+    ),
+    Command(
+        "diff",
+        "portreg.cli.diff",
+        "what changed between two registry files (or the packaged and cached ones)",
+    ),
 )
 
 #: The command that runs when the first argument names none: ``portreg 305``.
