@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable, Iterator
 
+from portreg._iana_csv import COLUMNS
 from portreg.cli._console import Console
 from portreg.model import Assignment, Protocol, Reference, ReferenceKind, Status
 
@@ -42,21 +43,9 @@ examples:
   portreg export --format json | jq '.assignments | length'
 """
 
-#: The columns of IANA's service-names-port-numbers.csv, in its order.
-CSV_COLUMNS = (
-    "Service Name",
-    "Port Number",
-    "Transport Protocol",
-    "Description",
-    "Assignee",
-    "Contact",
-    "Registration Date",
-    "Modification Date",
-    "Reference",
-    "Service Code",
-    "Unauthorized Use Reported",
-    "Assignment Notes",
-)
+#: The columns of IANA's service-names-port-numbers.csv, in its order: the same
+#: tuple the CSV reader checks, so what portreg writes it can read back.
+CSV_COLUMNS = COLUMNS
 
 _PROTOCOL_ORDER = {protocol: position for position, protocol in enumerate(Protocol)}
 
