@@ -71,6 +71,7 @@ if TYPE_CHECKING:
         use_cache,
         use_registry,
     )
+    from portreg.results import Blocks, SearchResults
     from portreg.text_search import MatchKind, SearchHit
 
 #: Where each public name lives. Keep in step with the imports above (a test checks).
@@ -97,6 +98,8 @@ _EXPORTS: dict[str, str] = {
     "classify": "portreg.ranges",
     "Provenance": "portreg.registries",
     "Registry": "portreg.registries",
+    "Blocks": "portreg.results",
+    "SearchResults": "portreg.results",
     "lookup": "portreg.registries",
     "neighbours": "portreg.registries",
     "registry": "portreg.registries",
@@ -135,6 +138,7 @@ __all__ = [
     "AddressFamily",
     "Assignment",
     "Block",
+    "Blocks",
     "Change",
     "ChangeKind",
     "DataError",
@@ -168,6 +172,7 @@ __all__ = [
     "RegistryDate",
     "RegistryDiff",
     "SearchHit",
+    "SearchResults",
     "ServiceInfo",
     "SocketState",
     "Status",

@@ -26,17 +26,25 @@ from portreg.errors import MissingDependencyError
 from portreg.model import Assignment, DatePrecision, Protocol, RegistryDate, Status
 from portreg.portinfo import PortInfo
 from portreg.ranges import RangeClass
+from portreg.text_search import MatchKind
 
 if TYPE_CHECKING:
     import pandas
 
+    from portreg.blocks import Block
+    from portreg.text_search import SearchHit
+
 __all__ = [
     "ASSIGNMENT_COLUMNS",
+    "BLOCK_COLUMNS",
     "PORT_COLUMNS",
+    "SEARCH_COLUMNS",
     "FrameColumn",
     "assignments_frame",
+    "blocks_frame",
     "frame_of",
     "ports_frame",
+    "search_frame",
 ]
 
 T = TypeVar("T")
@@ -194,3 +202,60 @@ def ports_frame(infos: Iterable[PortInfo]) -> pandas.DataFrame:
     [301, 302, 303, 304, 305, 306, 307]
     """
     return frame_of(infos, PORT_COLUMNS)
+
+
+# -- search hits and blocks ----------------------------------------------------------------
+
+
+def _protocol(assignment: Assignment) -> str | None:
+    return assignment.protocol.value if assignment.protocol else None
+
+
+SEARCH_COLUMNS: tuple[FrameColumn[SearchHit], ...] = (
+    FrameColumn("service", "text", lambda h: h.assignment.service),
+    FrameColumn("first", "int", lambda h: h.assignment.first),
+    FrameColumn("last", "int", lambda h: h.assignment.last),
+    FrameColumn("protocol", "category", lambda h: _protocol(h.assignment), _PROTOCOLS),
+    FrameColumn("status", "category", lambda h: h.assignment.status.value, _STATUSES),
+    FrameColumn("match", "category", lambda h: h.match.value, tuple(m.value for m in MatchKind)),
+    FrameColumn("field", "category", lambda h: h.field, ("service", "description", "notes")),
+    FrameColumn("matched_text", "text", lambda h: h.matched_text),
+    FrameColumn("description", "text", lambda h: h.assignment.description),
+    FrameColumn("position", "int", lambda h: h.position),
+)  # fmt: skip
+"""The columns of :func:`search_frame`, best hit first."""
+
+
+def search_frame(hits: Iterable[SearchHit]) -> pandas.DataFrame:
+    """One row per search hit: the row's name, ports, protocol and status, how it matched.
+
+    >>> from portreg import search
+    >>> frame = search("novastor").to_pandas()
+    >>> frame[["service", "first", "protocol", "match"]].values.tolist()
+    [['novastorbakcup', 308, 'tcp', 'name prefix'], ['novastorbakcup', 308, 'udp', 'name prefix']]
+    """
+    return frame_of(hits, SEARCH_COLUMNS)
+
+
+BLOCK_COLUMNS: tuple[FrameColumn[Block], ...] = (
+    FrameColumn("first", "int", lambda b: b.first),
+    FrameColumn("last", "int", lambda b: b.last),
+    FrameColumn("ports", "int", len),
+    FrameColumn("status", "category", lambda b: b.status.value, _STATUSES),
+    FrameColumn("protocol", "category", lambda b: b.protocol and b.protocol.value, _PROTOCOLS),
+    FrameColumn("range_class", "category", lambda b: b.range_classes[0].value,
+                tuple(c.value for c in RangeClass)),
+)  # fmt: skip
+"""The columns of :func:`blocks_frame`; ``range_class`` is the range a block starts in."""
+
+
+def blocks_frame(blocks: Iterable[Block]) -> pandas.DataFrame:
+    """One row per block of ports not assigned.
+
+    >>> from portreg import unassigned
+    >>> frame = unassigned(protocol="tcp").to_pandas()
+    >>> free = frame[frame["status"] == "unassigned"]
+    >>> int(free.groupby("range_class", observed=False)["ports"].sum()["system"])
+    284
+    """
+    return frame_of(blocks, BLOCK_COLUMNS)

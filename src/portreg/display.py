@@ -46,7 +46,11 @@ from portreg.model import Assignment, Status
 from portreg.model import Protocol as Transport
 
 if TYPE_CHECKING:
+    from portreg.blocks import Block
+    from portreg.history import HistoryEvent
+    from portreg.names import ServiceInfo
     from portreg.portinfo import PortInfo
+    from portreg.text_search import SearchHit
 
 __all__ = [
     "Column",
@@ -54,6 +58,7 @@ __all__ = [
     "Table",
     "assignment_html",
     "assignment_text",
+    "blocks_table",
     "facts_html",
     "facts_text",
     "neighbours_table",
@@ -63,6 +68,10 @@ __all__ = [
     "pretty",
     "render_html",
     "render_text",
+    "search_table",
+    "service_html",
+    "service_table",
+    "service_text",
     "status_text",
     "table",
     "unassigned_runs",
@@ -386,5 +395,103 @@ def neighbours_table(infos: Sequence[PortInfo]) -> Table:
         _PORT_COLUMNS,
         caption=caption,
         highlight=lambda info: info.status() is Status.UNASSIGNED,
+        notes=notes,
+    )
+
+
+# -- service names -----------------------------------------------------------------------
+
+_HISTORY_COLUMNS: tuple[Column[HistoryEvent], ...] = (
+    Column("date", lambda e: str(e.date or "")),
+    Column("what", lambda e: e.kind.value),
+    Column("ports", lambda e: ", ".join(map(str, e.ports))),
+    Column("names", lambda e: ", ".join(e.names)),
+    Column("registry's words", lambda e: e.text),
+)
+
+
+def _service_facts(info: ServiceInfo) -> list[tuple[str, str]]:
+    return [
+        ("canonical", info.canonical if info.is_alias else ""),
+        ("aliases", ", ".join(info.aliases)),
+        ("description", info.description),
+        ("former ports", ", ".join(map(str, info.former_ports))),
+    ]
+
+
+def service_table(info: ServiceInfo) -> Table:
+    """A service name's rows, captioned with its summary; aliases and history below."""
+    notes = [f"{label}: {value}" for label, value in _service_facts(info) if value]
+    notes += (f"history: {event}" for event in info.history)
+    return table(info.assignments, _ROW_COLUMNS, caption=f"Service {info.summary}", notes=notes)
+
+
+def service_html(info: ServiceInfo) -> str:
+    """A service name as HTML: its facts, its rows, and its history when it has one."""
+    parts = [
+        facts_html(f"Service {info.summary}", _service_facts(info)),
+        render_html(table(info.assignments, _ROW_COLUMNS, caption="Registry rows")),
+    ]
+    if info.history:
+        parts.append(render_html(table(info.history, _HISTORY_COLUMNS, caption="History")))
+    return '<div class="portreg">' + "".join(parts) + "</div>"
+
+
+def service_text(info: ServiceInfo) -> str:
+    """A service name as plain text, as ``str()`` gives it."""
+    return str(info)
+
+
+# -- search hits -------------------------------------------------------------------------
+
+
+def _where(assignment: Assignment) -> str:
+    where = assignment.port_text or "(no port)"
+    return f"{where}/{assignment.protocol.value}" if assignment.protocol else where
+
+
+_SEARCH_COLUMNS: tuple[Column[SearchHit], ...] = (
+    Column("port", lambda hit: _where(hit.assignment)),
+    Column("service", lambda hit: hit.assignment.service or ""),
+    Column("match", lambda hit: hit.match.value),
+    Column("in", lambda hit: hit.field),
+    Column("description", lambda hit: hit.assignment.description),
+)
+
+
+def search_table(hits: Sequence[SearchHit]) -> Table:
+    """Search hits best first, one row each, with where the text matched."""
+    count = f"{len(hits)} match{'es' if len(hits) != 1 else ''}"
+    caption = f"{count} for {hits[0].matched_text!r}" if hits else "No matches"
+    return table(hits, _SEARCH_COLUMNS, caption=caption)
+
+
+# -- blocks of ports not assigned --------------------------------------------------------
+
+_BLOCK_COLUMNS: tuple[Column[Block], ...] = (
+    Column("ports", lambda block: block.port_text),
+    Column("count", lambda block: str(len(block))),
+    Column("status", lambda block: block.status.value),
+    Column("protocol", lambda block: block.protocol.value if block.protocol else "(all)"),
+    Column("range", lambda block: ", ".join(c.value for c in block.range_classes)),
+)
+
+
+def blocks_table(blocks: Sequence[Block]) -> Table:
+    """Blocks of ports not assigned, in order; the unassigned ones highlighted.
+
+    The notes count the ports by status, which answers "how many are free".
+    """
+    totals: dict[Status, int] = {}
+    for block in blocks:
+        totals[block.status] = totals.get(block.status, 0) + len(block)
+    notes = [f"{status.value}: {count} ports" for status, count in totals.items()]
+    ports = sum(totals.values())
+    caption = f"{len(blocks)} block{'s' if len(blocks) != 1 else ''}, {ports} ports"
+    return table(
+        blocks,
+        _BLOCK_COLUMNS,
+        caption=caption,
+        highlight=lambda block: block.status is Status.UNASSIGNED,
         notes=notes,
     )

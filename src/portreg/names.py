@@ -17,11 +17,15 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from portreg.history import HistoryEvent, HistoryKind
 from portreg.model import Assignment, Protocol, RegistryDate, Status
+
+if TYPE_CHECKING:
+    from portreg.display import PrettyPrinter
 
 __all__ = [
     "NameIndex",
@@ -190,6 +194,16 @@ class ServiceInfo:
             until = _latest_date(self.history)
             line += f"; formerly {_port_list(former)}" + (f" until {until}" if until else "")
         return line
+
+    def _repr_html_(self) -> str:
+        from portreg.display import service_html
+
+        return service_html(self)
+
+    def _repr_pretty_(self, printer: PrettyPrinter, cycle: bool) -> None:
+        from portreg.display import pretty, service_text
+
+        pretty(printer, cycle, service_text(self), f"ServiceInfo({self.name!r})")
 
     def __str__(self) -> str:
         lines = [self.summary]

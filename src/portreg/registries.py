@@ -31,9 +31,8 @@ if typing.TYPE_CHECKING:
     import pandas
 
     from portreg._derived import DerivedIndexes
-    from portreg.blocks import Block
     from portreg.names import ServiceInfo
-    from portreg.text_search import SearchHit
+    from portreg.results import Blocks, SearchResults
 
 __all__ = [
     "Provenance",
@@ -241,7 +240,7 @@ class Registry:
         protocol: ProtocolLike | None = None,
         range_class: RangeClassLike | None = None,
         limit: int | None = None,
-    ) -> tuple[SearchHit, ...]:
+    ) -> SearchResults:
         """The rows whose name, description or notes contain ``text``; see :func:`search`."""
         from portreg._input import (
             parse_limit,
@@ -254,19 +253,23 @@ class Registry:
         chosen = parse_optional_protocol(protocol)
         range_chosen = parse_optional_range_class(range_class)
         most = parse_limit(limit)
-        return self._derived().search().search(needle, chosen, range_chosen, most)
+        from portreg.results import SearchResults
+
+        return SearchResults(self._derived().search().search(needle, chosen, range_chosen, most))
 
     def unassigned(
         self,
         range_class: RangeClassLike | None = None,
         protocol: ProtocolLike | None = None,
-    ) -> tuple[Block, ...]:
+    ) -> Blocks:
         """The blocks of ports not assigned; see :func:`portreg.unassigned`."""
         from portreg._input import parse_optional_protocol, parse_optional_range_class
 
         chosen_class = parse_optional_range_class(range_class)
         chosen = parse_optional_protocol(protocol)
-        return self._derived().blocks().blocks(chosen, chosen_class)
+        from portreg.results import Blocks
+
+        return Blocks(self._derived().blocks().blocks(chosen, chosen_class))
 
 
 # -- the registry in use -----------------------------------------------------------------
@@ -448,7 +451,7 @@ def search(
     protocol: ProtocolLike | None = None,
     range_class: RangeClassLike | None = None,
     limit: int | None = None,
-) -> tuple[SearchHit, ...]:
+) -> SearchResults:
     """The rows whose service name, description or notes contain ``text``, ranked.
 
     Case is ignored; the text is matched as one phrase. Hits come best first: the
@@ -467,7 +470,7 @@ def search(
 
 def unassigned(
     range_class: RangeClassLike | None = None, protocol: ProtocolLike | None = None
-) -> tuple[Block, ...]:
+) -> Blocks:
     """The maximal runs of ports that share one status other than assigned, in order.
 
     On ``protocol``, or, when none is given, the runs over which every transport
