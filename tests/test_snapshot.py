@@ -254,3 +254,29 @@ def test_another_format_is_refused(snapshot_bytes: bytes) -> None:
         )
     with pytest.raises(DataError):
         decode(b"<xml/>\n" * 5, expected_checksum=None, source="t")
+
+
+def test_decoding_all_at_once_gives_the_records_one_at_a_time_gives(
+    snapshot_bytes: bytes,
+) -> None:
+    one_by_one = decode(snapshot_bytes, expected_checksum=None, source="t").records
+    at_once = decode(snapshot_bytes, expected_checksum=None, source="t").records
+    at_once[5]  # one decoded before, the rest in bulk
+    at_once.decode_all()
+    assert [at_once[i] for i in range(len(at_once))] == [
+        one_by_one[i] for i in range(len(one_by_one))
+    ]
+
+
+def test_decoding_all_names_a_damaged_record(snapshot_bytes: bytes) -> None:
+    head, marker, rest = snapshot_bytes.partition(b'\n["tcpmux",1,1,"tcp"')
+    damaged = head + marker.replace(b'"tcp"', b'"tcx"') + rest
+    snapshot = decode(damaged, expected_checksum=None, source="t")
+    position = snapshot.names().index("tcpmux")
+    with pytest.raises(DataError, match=f"record {position + 1} is damaged"):
+        snapshot.records.decode_all()
+    # A line that is not JSON at all is found by the record-by-record fallback.
+    broken = head + marker + rest.replace(b"]", b" ", 1)
+    snapshot = decode(broken, expected_checksum=None, source="t")
+    with pytest.raises(DataError, match=f"record {position + 1} is damaged"):
+        snapshot.records.decode_all()

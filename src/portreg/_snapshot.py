@@ -156,6 +156,38 @@ class SnapshotRecords:
             self._decoded[position] = record
         return record
 
+    def decode_all(self) -> None:
+        """Decode every record not decoded yet, in one pass.
+
+        For questions that need every row (names, search, blocks): one JSON parse of
+        the whole body is several times faster than a parse per line.
+        """
+        if None not in self._decoded:
+            return
+        try:
+            rows = json.loads(b"[" + self._body.rstrip(b"\n").replace(b"\n", b",") + b"]")
+            if not isinstance(rows, list) or len(rows) != len(self._decoded):
+                raise ValueError("the records do not parse as one per line")
+        except ValueError:
+            # Find and name the damaged record the slow way.
+            for position in range(len(self._decoded)):
+                self[position]
+            return
+        for position, row in enumerate(rows):
+            if self._decoded[position] is None:
+                try:
+                    if not isinstance(row, list) or len(row) != len(_FIELDS):
+                        raise ValueError(f"expected a list of {len(_FIELDS)} fields")
+                    self._decoded[position] = _assignment_from_row(row, self._people)
+                except (ValueError, TypeError, KeyError) as exc:
+                    raise self._damaged(position, exc) from None
+
+    def _damaged(self, position: int, exc: Exception) -> DataError:
+        return DataError(
+            f"{self._source}: record {position + 1} is damaged ({exc}); "
+            "reinstall portreg to restore its data"
+        )
+
     def _decode(self, position: int) -> Assignment:
         line = self._body[self._offsets[position] : self._offsets[position + 1]]
         try:
@@ -164,10 +196,7 @@ class SnapshotRecords:
                 raise ValueError(f"expected a list of {len(_FIELDS)} fields")
             return _assignment_from_row(row, self._people)
         except (ValueError, TypeError, KeyError) as exc:
-            raise DataError(
-                f"{self._source}: record {position + 1} is damaged ({exc}); "
-                "reinstall portreg to restore its data"
-            ) from None
+            raise self._damaged(position, exc) from None
 
 
 class _People:
@@ -213,27 +242,40 @@ def _date(text: str) -> RegistryDate:
     return date
 
 
+_PROTOCOLS_BY_NAME = {p.value: p for p in Protocol}
+_REFERENCE_KINDS = {k.value: k for k in ReferenceKind}
+# References repeat (RFC 6335 on hundreds of rows): share one immutable instance each.
+_references: dict[tuple[str, str | None, str | None, str | None], Reference] = {}
+
+
+def _reference(kind: str, data: str | None, section: str | None, text: str | None) -> Reference:
+    key = (kind, data, section, text)
+    reference = _references.get(key)
+    if reference is None:
+        reference = _references.setdefault(
+            key, Reference(_REFERENCE_KINDS[kind], data, section, text)
+        )
+    return reference
+
+
 def _assignment_from_row(row: list[Any], people: _People) -> Assignment:
     (service, first, last, protocol, description, assignees, contacts, registered, modified,
      references, service_code, unauthorized_use, notes) = row  # fmt: skip
     return Assignment(
-        service=service,
-        first=first,
-        last=last,
-        protocol=Protocol(protocol) if protocol is not None else None,
-        description=description,
-        status=status_of_row(service, description),
-        assignees=tuple(people[i] for i in assignees),
-        contacts=tuple(people[i] for i in contacts),
-        registered=_date(registered) if registered else None,
-        modified=_date(modified) if modified else None,
-        references=tuple(
-            Reference(ReferenceKind(kind), data, section, text)
-            for kind, data, section, text in references
-        ),
-        service_code=service_code,
-        unauthorized_use=unauthorized_use,
-        notes=notes,
+        service,
+        first,
+        last,
+        _PROTOCOLS_BY_NAME[protocol] if protocol is not None else None,
+        description,
+        status_of_row(service, description),
+        tuple([people[i] for i in assignees]) if assignees else (),
+        tuple([people[i] for i in contacts]) if contacts else (),
+        _date(registered) if registered else None,
+        _date(modified) if modified else None,
+        tuple([_reference(*r) for r in references]) if references else (),
+        service_code,
+        unauthorized_use,
+        notes,
     )
 
 

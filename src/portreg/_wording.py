@@ -31,6 +31,9 @@ _LEADING_WORDS: tuple[tuple[str, Status], ...] = (
 )
 
 
+_WORDS = tuple(word for word, _ in _LEADING_WORDS)
+
+
 def status_of_row(service: str | None, description: str) -> Status:
     """The status one registry row gives the ports it covers.
 
@@ -39,6 +42,8 @@ def status_of_row(service: str | None, description: str) -> Status:
     and an unnamed one leaves its ports unassigned.
     """
     wording = description.strip().lower()
+    if not wording.startswith(_WORDS):  # most rows: one C-level check
+        return Status.ASSIGNED if service else Status.UNASSIGNED
     for word, status in _LEADING_WORDS:
         if wording.startswith(word):
             following = wording[len(word) : len(word) + 1]

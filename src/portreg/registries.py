@@ -112,6 +112,9 @@ class Registry:
 
     def __iter__(self) -> Iterator[Assignment]:
         """Every row, in registry order."""
+        decode_all = getattr(self._records, "decode_all", None)
+        if decode_all is not None:
+            decode_all()  # a snapshot decodes its remaining rows in one pass
         return (self._records[i] for i in range(len(self._records)))
 
     def __getitem__(self, position: int) -> Assignment:
