@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from portreg._shown import ShownAsTable
 from portreg.portinfo import PortInfo
 
 if TYPE_CHECKING:
     import pandas
 
-    from portreg.display import PrettyPrinter
+    from portreg.display import Table
 
 __all__ = ["PortTable"]
 
 
-class PortTable(tuple[PortInfo, ...]):
+class PortTable(ShownAsTable, tuple[PortInfo, ...]):
     """A tuple of :class:`~portreg.PortInfo`, in port order, that shows itself as a table.
 
     It is a plain tuple in every other way: it compares equal to a tuple of the same
@@ -40,31 +41,12 @@ class PortTable(tuple[PortInfo, ...]):
 
     __slots__ = ()
 
-    def as_text(self) -> str:
-        """The table as aligned plain text, unassigned ports marked ``*``."""
-        from portreg.display import neighbours_table, render_text
+    def _table(self) -> Table:
+        from portreg.display import neighbours_table
 
-        return render_text(neighbours_table(self))
+        return neighbours_table(self)
 
-    def as_html(self) -> str:
-        """The table as an HTML ``<table>``, unassigned ports highlighted."""
-        from portreg.display import neighbours_table, render_html
-
-        return render_html(neighbours_table(self))
-
-    def to_pandas(self) -> pandas.DataFrame:
-        """One row per port; see :func:`portreg.dataframes.ports_frame`.
-
-        Needs pandas: ``pip install 'portreg[pandas]'``.
-        """
-        from portreg.dataframes import ports_frame
+    def _frame(self) -> pandas.DataFrame:
+        from portreg.dataframes import ports_frame  # see there for the columns
 
         return ports_frame(self)
-
-    def _repr_html_(self) -> str:
-        return self.as_html()
-
-    def _repr_pretty_(self, printer: PrettyPrinter, cycle: bool) -> None:
-        from portreg.display import pretty
-
-        pretty(printer, cycle, self.as_text(), "PortTable(...)")

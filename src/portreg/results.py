@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from portreg._shown import ShownAsTable
 from portreg.blocks import Block
 from portreg.model import Status
 from portreg.text_search import SearchHit
@@ -16,12 +17,12 @@ from portreg.text_search import SearchHit
 if TYPE_CHECKING:
     import pandas
 
-    from portreg.display import PrettyPrinter, Table
+    from portreg.display import Table
 
 __all__ = ["Blocks", "SearchResults"]
 
 
-class SearchResults(tuple[SearchHit, ...]):
+class SearchResults(ShownAsTable, tuple[SearchHit, ...]):
     """Search hits, best first, as :func:`~portreg.search` returns them.
 
     >>> from portreg import search
@@ -43,37 +44,13 @@ class SearchResults(tuple[SearchHit, ...]):
 
         return search_table(self)
 
-    def as_text(self) -> str:
-        """The hits as aligned plain text."""
-        from portreg.display import render_text
-
-        return render_text(self._table())
-
-    def as_html(self) -> str:
-        """The hits as an HTML ``<table>``, every registry string escaped."""
-        from portreg.display import render_html
-
-        return render_html(self._table())
-
-    def to_pandas(self) -> pandas.DataFrame:
-        """One row per hit; see :func:`portreg.dataframes.search_frame`.
-
-        Needs pandas: ``pip install 'portreg[pandas]'``.
-        """
-        from portreg.dataframes import search_frame
+    def _frame(self) -> pandas.DataFrame:
+        from portreg.dataframes import search_frame  # see there for the columns
 
         return search_frame(self)
 
-    def _repr_html_(self) -> str:
-        return self.as_html()
 
-    def _repr_pretty_(self, printer: PrettyPrinter, cycle: bool) -> None:
-        from portreg.display import pretty
-
-        pretty(printer, cycle, self.as_text(), "SearchResults(...)")
-
-
-class Blocks(tuple[Block, ...]):
+class Blocks(ShownAsTable, tuple[Block, ...]):
     """Blocks of ports not assigned, in port order, as :func:`~portreg.unassigned` returns them.
 
     >>> from portreg import Status, unassigned
@@ -93,31 +70,7 @@ class Blocks(tuple[Block, ...]):
 
         return blocks_table(self)
 
-    def as_text(self) -> str:
-        """The blocks as aligned plain text, the unassigned ones marked ``*``."""
-        from portreg.display import render_text
-
-        return render_text(self._table())
-
-    def as_html(self) -> str:
-        """The blocks as an HTML ``<table>``, the unassigned ones highlighted."""
-        from portreg.display import render_html
-
-        return render_html(self._table())
-
-    def to_pandas(self) -> pandas.DataFrame:
-        """One row per block; see :func:`portreg.dataframes.blocks_frame`.
-
-        Needs pandas: ``pip install 'portreg[pandas]'``.
-        """
-        from portreg.dataframes import blocks_frame
+    def _frame(self) -> pandas.DataFrame:
+        from portreg.dataframes import blocks_frame  # see there for the columns
 
         return blocks_frame(self)
-
-    def _repr_html_(self) -> str:
-        return self.as_html()
-
-    def _repr_pretty_(self, printer: PrettyPrinter, cycle: bool) -> None:
-        from portreg.display import pretty
-
-        pretty(printer, cycle, self.as_text(), "Blocks(...)")
