@@ -43,6 +43,8 @@ nitpick_ignore_regex = [
     # Input aliases (a Protocol or its name, a RangeClass or its name) in signatures
     # whose other hints load lazily; each parameter's docstring says what it accepts.
     (r"py:class", r"(.*\.)?(PortLike|ProtocolLike|RangeClassLike)"),
+    # Older Sphinx releases (the last for Python 3.9) print pathlib.Path as plain Path.
+    (r"py:class", r"Path"),
 ]
 
 autodoc_member_order = "bysource"

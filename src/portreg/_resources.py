@@ -45,9 +45,10 @@ def read_package_data_via_files(name: str) -> bytes:
     else:  # pragma: no cover - exercised on Python 3.9 only
         from importlib_resources import files
     try:
-        return files(_PACKAGE).joinpath(name).read_bytes()
+        data: bytes = files(_PACKAGE).joinpath(name).read_bytes()
     except OSError as exc:
         raise _unreadable(name, exc) from None
+    return data
 
 
 def _unreadable(name: str, exc: OSError) -> DataError:
