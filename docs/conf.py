@@ -42,7 +42,7 @@ nitpick_ignore_regex = [
     (r"py:class", r"(.*\.)?(RowSource|PortIndex)"),
     # Input aliases (a Protocol or its name, a RangeClass or its name) in signatures
     # whose other hints load lazily; each parameter's docstring says what it accepts.
-    (r"py:class", r"(.*\.)?(PortLike|ProtocolLike|RangeClassLike)"),
+    (r"py:class", r"(.*\.)?(PortLike|ProtocolLike|RangeClassLike|PathLike)"),
     # Older Sphinx releases (the last for Python 3.9) print pathlib.Path as plain Path.
     (r"py:class", r"Path"),
 ]

@@ -3,7 +3,7 @@
 portreg has no CSV of the registry to test against (IANA's CSV is not in the
 project), so the tests write one from records with the stdlib ``csv`` module, in
 IANA's column layout and cross-reference spelling, documented in
-``portreg._iana_csv``.
+``portreg.sources.iana_csv``.
 """
 
 from __future__ import annotations

@@ -24,8 +24,8 @@ from portreg import (
     registry,
     unassigned,
 )
-from portreg.blocks import UNKNOWN, LocalWalk
-from portreg.ranges import range_class_of
+from portreg.lookups.blocks import UNKNOWN, LocalWalk
+from portreg.records.ranges import range_class_of
 
 PROTOCOLS: tuple[Protocol | None, ...] = (None, *Protocol)
 ports = st.integers(min_value=0, max_value=65535)

@@ -252,9 +252,9 @@ def test_the_entry_point_imports_only_the_command_it_runs() -> None:
         "portreg.cli.export",
         "portreg.cli.search",
         "portreg.cli.listening",
-        "portreg._proc_net",
-        "portreg.names",
-        "portreg.text_search",
+        "portreg.listening.proc_net",
+        "portreg.lookups.names",
+        "portreg.lookups.search",
     }
 
 
@@ -349,7 +349,7 @@ def test_local_says_plainly_when_the_check_is_unavailable(
 ) -> None:
     import importlib
 
-    listeners_module = importlib.import_module("portreg.local_sockets")
+    listeners_module = importlib.import_module("portreg.listening.listeners")
     monkeypatch.setattr(listeners_module, "_proc_net_available", lambda: False)
     monkeypatch.setitem(sys.modules, "psutil", None)  # makes `import psutil` fail
     status, out, err = _main("305", "--local", "--radius", "0")

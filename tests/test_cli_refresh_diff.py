@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from portreg import Registry, registry
-from portreg._iana_csv import as_csv_carries
 from portreg.cli import main
+from portreg.sources.iana_csv import as_csv_carries
 from tests.cli_helpers import run_portreg
 from tests.http_server import serving
 from tests.iana_files import SMALL_CSV, SMALL_XML, older_registry_xml

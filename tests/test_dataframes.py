@@ -20,7 +20,7 @@ from portreg import (
     neighbours,
     registry,
 )
-from portreg.dataframes import (
+from portreg.answers.frames import (
     ASSIGNMENT_COLUMNS,
     PORT_COLUMNS,
     FrameColumn,

@@ -22,7 +22,7 @@ from portreg import (
     diff,
     registry,
 )
-from portreg.differences import _fields
+from portreg.updates.diff import _fields
 from tests.iana_files import SMALL_XML, older_registry_xml
 from tests.strategies import assignments
 

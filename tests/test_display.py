@@ -26,8 +26,8 @@ from portreg import (
     neighbours,
     registry,
 )
-from portreg.display import Column, render_html, render_text, table
-from portreg.ranges import RangeClass
+from portreg.records.ranges import RangeClass
+from portreg.rendering.tables import Column, render_html, render_text, table
 
 # What the HTML may contain: tables, nothing a registry string could smuggle in.
 TABLE_TAGS = {"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"}
@@ -236,8 +236,8 @@ def test_ipython_pretty_prints_the_text_views() -> None:
 def test_importing_portreg_loads_no_display_or_pandas_code() -> None:
     code = (
         "import sys, portreg; portreg.lookup(305); portreg.neighbours(305);"
-        "print(sorted(m for m in ('pandas', 'IPython', 'portreg.display', 'portreg.dataframes')"
-        " if m in sys.modules))"
+        "shown = ('pandas', 'IPython', 'portreg.rendering.tables', 'portreg.answers.views',"
+        " 'portreg.answers.frames'); print(sorted(m for m in shown if m in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

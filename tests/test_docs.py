@@ -159,6 +159,11 @@ def _check_command(words: list[str], tmp_path: Path) -> None:
             assert set(filter(None, (found.group(1) or "").split(","))) <= _extras()
     elif words == ["python", "-m", "pytest"]:
         pass
+    elif words == ["lint-imports"]:
+        from tests.test_architecture import _lint_imports
+
+        result = _lint_imports(ROOT / "src", ROOT)
+        assert result.returncode == 0, result.stdout + result.stderr
     elif words[:1] == ["portreg"]:
         result = subprocess.run(
             [sys.executable, "-m", "portreg", *words[1:]],

@@ -18,7 +18,7 @@ from portreg import (
     Status,
     registry,
 )
-from portreg._iana_csv import COLUMNS, as_csv_carries
+from portreg.sources.iana_csv import COLUMNS, as_csv_carries
 from tests.iana_files import (
     HEADER,
     SMALL_CSV,
@@ -66,7 +66,7 @@ def test_a_csv_of_the_shared_registry_gives_the_same_records_as_the_xml(
 
 def test_the_generator_and_the_runtime_share_one_parser() -> None:
     text = (Path(__file__).resolve().parent.parent / "tools" / "generate_snapshot.py").read_text()
-    assert "from portreg._iana_xml import parse_registry_xml" in text
+    assert "from portreg.sources.iana_xml import parse_registry_xml" in text
 
 
 # -- the small hand-written fixtures ------------------------------------------------------

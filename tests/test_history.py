@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from portreg import REGISTRY_DATE, HistoryEvent, HistoryKind, Protocol, registry, service
-from portreg.history import events_of, parse_loose_date
-from portreg.model import DatePrecision, RegistryDate
+from portreg.answers.history import events_of, parse_loose_date
+from portreg.records.assignment import RegistryDate
+from portreg.records.vocabulary import DatePrecision
 
 ROWS = tuple(registry())
 EVENTS = tuple(e for row in ROWS for e in events_of(row))

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import portreg
-import portreg.local_sockets as listeners_module
+import portreg.listening.listeners as listeners_module
 from portreg import AddressFamily, Listener, ListenersUnavailableError, Protocol, SocketState
 
 LINUX = sys.platform.startswith("linux") and os.path.exists("/proc/net/tcp")
@@ -176,7 +176,7 @@ ffff8881 ffff8882 2   10  29   3868      0 9001 10.0.0.1 192.0.2.7
 
 @pytest.mark.skipif(sys.byteorder != "little", reason="the samples are little-endian")
 def test_the_tcp_table_gives_listening_sockets_only() -> None:
-    from portreg._proc_net import parse_inet_table
+    from portreg.listening.proc_net import parse_inet_table
 
     rows = parse_inet_table(TCP_SAMPLE, Protocol.TCP, AddressFamily.IPV4, 8080)
     assert rows == [
@@ -192,7 +192,7 @@ def test_the_tcp_table_gives_listening_sockets_only() -> None:
 
 @pytest.mark.skipif(sys.byteorder != "little", reason="the samples are little-endian")
 def test_the_udp6_table_decodes_ipv6_addresses() -> None:
-    from portreg._proc_net import parse_inet_table
+    from portreg.listening.proc_net import parse_inet_table
 
     ((listener, inode),) = parse_inet_table(UDP6_SAMPLE, Protocol.UDP, AddressFamily.IPV6, None)
     assert (listener.address, listener.port, listener.state, listener.uid, inode) == (
@@ -205,7 +205,7 @@ def test_the_udp6_table_decodes_ipv6_addresses() -> None:
 
 
 def test_the_sctp_table_gives_one_row_per_address() -> None:
-    from portreg._proc_net import parse_sctp_endpoints
+    from portreg.listening.proc_net import parse_sctp_endpoints
 
     rows = parse_sctp_endpoints(SCTP_SAMPLE, 3868)
     assert [(r.address, r.port, r.state, inode) for r, inode in rows] == [
@@ -231,7 +231,7 @@ def test_dccp_cannot_be_checked_and_says_so(source: str) -> None:
 
 
 def test_lines_in_an_unknown_format_are_skipped_not_fatal() -> None:
-    from portreg._proc_net import parse_inet_table, parse_sctp_endpoints
+    from portreg.listening.proc_net import parse_inet_table, parse_sctp_endpoints
 
     damaged = TCP_SAMPLE + "   2: ZZZZ:1F90 00000000:0000 0A x x x x 1000 0 99\n   3: short\n"
     good = parse_inet_table(TCP_SAMPLE, Protocol.TCP, AddressFamily.IPV4, None)

@@ -31,7 +31,7 @@ def test_import_reads_no_data_and_the_first_question_reads_it_once() -> None:
     out = _run(
         """
         import portreg
-        print(len(opened), "portreg._snapshot" in sys.modules, "json" in sys.modules)
+        print(len(opened), "portreg.sources.snapshot" in sys.modules, "json" in sys.modules)
         portreg.lookup(305)
         portreg.lookup(80, "tcp")
         portreg.neighbours(6000)

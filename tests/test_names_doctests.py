@@ -7,21 +7,33 @@ import importlib
 
 import pytest
 
+from tests.test_doctests import _examples
+
 MODULES = [
-    "portreg.names",
-    "portreg.history",
-    "portreg.text_search",
-    "portreg.blocks",
+    "portreg.answers.service",
+    "portreg.answers.history",
+    "portreg.answers.search",
+    "portreg.lookups.search",
+    "portreg.answers.block",
+    "portreg.lookups.blocks",
     "portreg.errors",
-    "portreg._input",
-    "portreg.registries",
+    "portreg.records.inputs",
+    "portreg.lookups.in_use",
 ]
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name: str) -> None:
     module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS, verbose=False)
+    for test in _examples(module):
+        runner.run(test)
+    result = runner.summarize(verbose=False)
     assert result.failed == 0
-    if name in ("portreg.history", "portreg.registries", "portreg.errors", "portreg._input"):
+    if name in (
+        "portreg.answers.history",
+        "portreg.lookups.in_use",
+        "portreg.records.inputs",
+        "portreg.errors",
+    ):
         assert result.attempted > 0  # these modules have examples: make sure they ran

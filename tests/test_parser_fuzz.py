@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portreg import PortregError, Protocol, Registry, Status
-from portreg._wording import status_of_row
-from portreg.loading import parse_registry, registry_from
+from portreg.records.wording import status_of_row
+from portreg.sources.files import parse_registry
 from tests.iana_files import SMALL_CSV, SMALL_XML
 
 XML = SMALL_XML.read_bytes()
@@ -72,7 +72,7 @@ def _check_sound(data: bytes) -> None:
         parsed = parse_registry(data, "fuzzed")
     except PortregError:
         return
-    loaded: Registry = registry_from(parsed, "fuzzed")
+    loaded: Registry = Registry.from_parsed(parsed, "fuzzed")
     rows = list(loaded)
     assert len(rows) == len(loaded) == len(parsed.assignments) > 0
     for row in rows:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from portreg import PortInfo, Protocol, Status, lookup, registry
-from portreg.ranges import range_class_of
+from portreg.records.ranges import range_class_of
 
 PROTOCOLS: tuple[Protocol | None, ...] = (None, *Protocol)
 

@@ -45,14 +45,14 @@ def test_unknown_names_raise_attribute_error() -> None:
         portreg.nope  # noqa: B018
 
 
-def test_dir_lists_the_public_names() -> None:
-    assert set(portreg.__all__) <= set(dir(portreg))
+def test_dir_lists_the_public_names_and_nothing_else() -> None:
+    assert dir(portreg) == sorted(portreg.__all__)
 
 
 def test_import_portreg_loads_no_submodule_until_a_name_is_used() -> None:
     code = (
         "import sys, portreg; print(sorted(m for m in sys.modules if m.startswith('portreg')));"
-        "portreg.lookup; print('portreg.registries' in sys.modules)"
+        "portreg.lookup; print('portreg.lookups.in_use' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-import portreg.cache
+import portreg.sources.cache
 from portreg import RefreshError, Registry, refresh, registry, use_cache, use_registry
-from portreg.cache import cache_dir, cached_registry_path
-from portreg.refreshing import DEFAULT_URL
+from portreg.sources.cache import cache_dir, cached_registry_path
+from portreg.updates.refresh import DEFAULT_URL
 from tests.http_server import RegistryServer, serving
 from tests.iana_files import SMALL_XML
 

@@ -19,9 +19,9 @@ from portreg import (
     service,
     unassigned,
 )
-from portreg.history import HistoryEvent, HistoryKind
-from portreg.names import ServiceInfo
-from portreg.text_search import MatchKind, SearchHit
+from portreg.answers.history import HistoryEvent, HistoryKind
+from portreg.answers.search import MatchKind, SearchHit
+from portreg.answers.service import ServiceInfo
 from tests.test_display import HOSTILE, TABLE_TAGS, _collected, _hostile_assignment, _texts
 
 pandas = pytest.importorskip("pandas")

@@ -14,8 +14,8 @@ import pytest
 
 from portreg import DataError, registry
 from portreg import _data as packaged
-from portreg._resources import read_package_data, read_package_data_via_files
-from portreg._snapshot import checksum, decode
+from portreg.sources.package_data import read_package_data, read_package_data_via_files
+from portreg.sources.snapshot import checksum, decode
 from tests.conftest import ROOT
 
 _NS = "{http://www.iana.org/assignments}"

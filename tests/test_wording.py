@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from portreg import Status, registry
-from portreg._wording import status_of_row
+from portreg.records.wording import status_of_row
 
 # Every description a row without a service name has in the registry, and what it
 # means. A wording missing here fails test_every_unnamed_wording_is_decided.

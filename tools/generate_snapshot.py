@@ -24,8 +24,8 @@ SNAPSHOT_NAME = "registry.jsonl"
 # Run from a checkout without installing: the generator uses the package's own parser.
 sys.path.insert(0, str(ROOT / "src"))
 
-from portreg._iana_xml import parse_registry_xml  # noqa: E402
-from portreg._snapshot import checksum, encode  # noqa: E402
+from portreg.sources.iana_xml import parse_registry_xml  # noqa: E402
+from portreg.sources.snapshot import checksum, encode  # noqa: E402
 
 _MODULE_TEMPLATE = '''\
 """Provenance of the packaged registry snapshot.

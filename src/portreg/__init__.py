@@ -12,16 +12,20 @@ question, so tools that import portreg and never ask pay almost nothing.
 
 from __future__ import annotations
 
-import importlib
-import threading
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+import threading as _threading
+from typing import TYPE_CHECKING
 
 from portreg._version import __version__
 
 if TYPE_CHECKING:
     from portreg._data import REGISTRY_DATE
-    from portreg.blocks import Block
-    from portreg.differences import Change, ChangeKind, FieldChange, RegistryDiff, diff
+    from portreg.answers.block import Block
+    from portreg.answers.history import HistoryEvent, HistoryKind
+    from portreg.answers.port import PortInfo
+    from portreg.answers.search import MatchKind, SearchHit
+    from portreg.answers.service import ServiceInfo
+    from portreg.answers.tables import Blocks, PortTable, SearchResults
     from portreg.errors import (
         DataError,
         InputTypeError,
@@ -36,32 +40,14 @@ if TYPE_CHECKING:
         RefreshError,
         UnknownServiceError,
     )
-    from portreg.history import HistoryEvent, HistoryKind
-    from portreg.local_sockets import (
+    from portreg.listening.listeners import listeners
+    from portreg.listening.sockets import (
         AddressFamily,
         Listener,
         ListenersUnavailableError,
         SocketState,
-        listeners,
     )
-    from portreg.model import (
-        Assignment,
-        DatePrecision,
-        Person,
-        Protocol,
-        Reference,
-        ReferenceKind,
-        RegistryDate,
-        Status,
-    )
-    from portreg.names import ServiceInfo
-    from portreg.portinfo import PortInfo
-    from portreg.porttable import PortTable
-    from portreg.ranges import RangeClass, classify
-    from portreg.refreshing import RefreshResult, refresh
-    from portreg.registries import (
-        Provenance,
-        Registry,
+    from portreg.lookups.in_use import (
         lookup,
         neighbours,
         registry,
@@ -71,10 +57,16 @@ if TYPE_CHECKING:
         use_cache,
         use_registry,
     )
-    from portreg.results import Blocks, SearchResults
-    from portreg.text_search import MatchKind, SearchHit
+    from portreg.lookups.registry import Registry
+    from portreg.records.assignment import Assignment, Person, Reference, RegistryDate
+    from portreg.records.ranges import RangeClass, classify
+    from portreg.records.vocabulary import DatePrecision, Protocol, ReferenceKind, Status
+    from portreg.sources.provenance import Provenance
+    from portreg.updates.diff import Change, ChangeKind, FieldChange, RegistryDiff, diff
+    from portreg.updates.refresh import RefreshResult, refresh
 
-#: Where each public name lives. Keep in step with the imports above (a test checks).
+#: Where each public name lives, layer by layer. Keep in step with the imports above
+#: (a test checks).
 _EXPORTS: dict[str, str] = {
     "REGISTRY_DATE": "portreg._data",
     "DataError": "portreg.errors",
@@ -82,55 +74,55 @@ _EXPORTS: dict[str, str] = {
     "InvalidPortError": "portreg.errors",
     "InvalidProtocolError": "portreg.errors",
     "InvalidRadiusError": "portreg.errors",
-    "MissingDependencyError": "portreg.errors",
-    "PortregError": "portreg.errors",
-    "Assignment": "portreg.model",
-    "DatePrecision": "portreg.model",
-    "Person": "portreg.model",
-    "Protocol": "portreg.model",
-    "Reference": "portreg.model",
-    "ReferenceKind": "portreg.model",
-    "RegistryDate": "portreg.model",
-    "Status": "portreg.model",
-    "PortInfo": "portreg.portinfo",
-    "PortTable": "portreg.porttable",
-    "RangeClass": "portreg.ranges",
-    "classify": "portreg.ranges",
-    "Provenance": "portreg.registries",
-    "Registry": "portreg.registries",
-    "Blocks": "portreg.results",
-    "SearchResults": "portreg.results",
-    "lookup": "portreg.registries",
-    "neighbours": "portreg.registries",
-    "registry": "portreg.registries",
     "InvalidRangeClassError": "portreg.errors",
     "InvalidSearchError": "portreg.errors",
     "InvalidServiceNameError": "portreg.errors",
-    "UnknownServiceError": "portreg.errors",
-    "Block": "portreg.blocks",
-    "HistoryEvent": "portreg.history",
-    "HistoryKind": "portreg.history",
-    "ServiceInfo": "portreg.names",
-    "search": "portreg.registries",
-    "service": "portreg.registries",
-    "unassigned": "portreg.registries",
-    "MatchKind": "portreg.text_search",
-    "SearchHit": "portreg.text_search",
-    "AddressFamily": "portreg.local_sockets",
-    "Listener": "portreg.local_sockets",
-    "ListenersUnavailableError": "portreg.local_sockets",
-    "SocketState": "portreg.local_sockets",
-    "listeners": "portreg.local_sockets",
-    "use_cache": "portreg.registries",
-    "use_registry": "portreg.registries",
+    "MissingDependencyError": "portreg.errors",
+    "PortregError": "portreg.errors",
     "RefreshError": "portreg.errors",
-    "Change": "portreg.differences",
-    "ChangeKind": "portreg.differences",
-    "FieldChange": "portreg.differences",
-    "RegistryDiff": "portreg.differences",
-    "diff": "portreg.differences",
-    "RefreshResult": "portreg.refreshing",
-    "refresh": "portreg.refreshing",
+    "UnknownServiceError": "portreg.errors",
+    "DatePrecision": "portreg.records.vocabulary",
+    "Protocol": "portreg.records.vocabulary",
+    "ReferenceKind": "portreg.records.vocabulary",
+    "Status": "portreg.records.vocabulary",
+    "Assignment": "portreg.records.assignment",
+    "Person": "portreg.records.assignment",
+    "Reference": "portreg.records.assignment",
+    "RegistryDate": "portreg.records.assignment",
+    "RangeClass": "portreg.records.ranges",
+    "classify": "portreg.records.ranges",
+    "Provenance": "portreg.sources.provenance",
+    "PortInfo": "portreg.answers.port",
+    "ServiceInfo": "portreg.answers.service",
+    "HistoryEvent": "portreg.answers.history",
+    "HistoryKind": "portreg.answers.history",
+    "Block": "portreg.answers.block",
+    "MatchKind": "portreg.answers.search",
+    "SearchHit": "portreg.answers.search",
+    "Blocks": "portreg.answers.tables",
+    "PortTable": "portreg.answers.tables",
+    "SearchResults": "portreg.answers.tables",
+    "Registry": "portreg.lookups.registry",
+    "lookup": "portreg.lookups.in_use",
+    "neighbours": "portreg.lookups.in_use",
+    "registry": "portreg.lookups.in_use",
+    "search": "portreg.lookups.in_use",
+    "service": "portreg.lookups.in_use",
+    "unassigned": "portreg.lookups.in_use",
+    "use_cache": "portreg.lookups.in_use",
+    "use_registry": "portreg.lookups.in_use",
+    "AddressFamily": "portreg.listening.sockets",
+    "Listener": "portreg.listening.sockets",
+    "ListenersUnavailableError": "portreg.listening.sockets",
+    "SocketState": "portreg.listening.sockets",
+    "listeners": "portreg.listening.listeners",
+    "Change": "portreg.updates.diff",
+    "ChangeKind": "portreg.updates.diff",
+    "FieldChange": "portreg.updates.diff",
+    "RegistryDiff": "portreg.updates.diff",
+    "diff": "portreg.updates.diff",
+    "RefreshResult": "portreg.updates.refresh",
+    "refresh": "portreg.updates.refresh",
 }
 
 __all__ = [
@@ -194,18 +186,23 @@ __all__ = [
 
 
 # Two threads resolving names at once must not see a half-imported module.
-_import_lock = threading.RLock()
+_import_lock = _threading.RLock()
+# The layer that owns "the registry in use"; loaded before any public name is handed
+# out, so that every answer (even one built by hand) has a registry to ask.
+_REGISTRY_IN_USE = "portreg.lookups.in_use"
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'portreg' has no attribute {name!r}")
     with _import_lock:
-        value = getattr(importlib.import_module(module), name)
+        _importlib.import_module(_REGISTRY_IN_USE)
+        value = getattr(_importlib.import_module(module), name)
         globals()[name] = value  # later uses skip this function
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    # The public names, not the helpers this module imports for itself.
+    return sorted(__all__)

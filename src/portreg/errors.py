@@ -8,6 +8,8 @@ catches those built-ins keeps working.
 
 from __future__ import annotations
 
+from portreg._public import public
+
 __all__ = [
     "DataError",
     "InputTypeError",
@@ -24,10 +26,12 @@ __all__ = [
 ]
 
 
+@public
 class PortregError(Exception):
     """The base of every error portreg raises."""
 
 
+@public
 class InputTypeError(PortregError, TypeError):
     """An argument of the wrong type: a port that is not an ``int`` or a ``str``, say.
 
@@ -35,10 +39,11 @@ class InputTypeError(PortregError, TypeError):
     >>> lookup(True)
     Traceback (most recent call last):
     ...
-    portreg.errors.InputTypeError: port must be an int 0-65535 or ...; got True (bool)
+    portreg.InputTypeError: port must be an int 0-65535 or ...; got True (bool)
     """
 
 
+@public
 class InvalidPortError(PortregError, ValueError):
     """A port number outside 0-65535, or a string that is not a port.
 
@@ -46,10 +51,11 @@ class InvalidPortError(PortregError, ValueError):
     >>> lookup(65536)
     Traceback (most recent call last):
     ...
-    portreg.errors.InvalidPortError: port must be 0-65535; got 65536
+    portreg.InvalidPortError: port must be 0-65535; got 65536
     """
 
 
+@public
 class InvalidProtocolError(PortregError, ValueError):
     """A transport protocol that the registry does not know.
 
@@ -57,14 +63,16 @@ class InvalidProtocolError(PortregError, ValueError):
     >>> lookup("80/xyz")
     Traceback (most recent call last):
     ...
-    portreg.errors.InvalidProtocolError: protocol must be one of tcp, ... (any case); got 'xyz'
+    portreg.InvalidProtocolError: protocol must be one of tcp, ... (any case); got 'xyz'
     """
 
 
+@public
 class InvalidRadiusError(PortregError, ValueError):
     """A neighbour radius that is not a whole number from 0 to 65535."""
 
 
+@public
 class DataError(PortregError):
     """Registry data that is damaged, truncated or not in the expected format.
 
@@ -72,6 +80,7 @@ class DataError(PortregError):
     """
 
 
+@public
 class MissingDependencyError(PortregError, ImportError):
     """An optional feature was used without the extra that provides it.
 
@@ -79,6 +88,7 @@ class MissingDependencyError(PortregError, ImportError):
     """
 
 
+@public
 class RefreshError(PortregError):
     """A refresh of the registry that did not happen; nothing was changed.
 
@@ -87,6 +97,7 @@ class RefreshError(PortregError):
     """
 
 
+@public
 class InvalidServiceNameError(PortregError, ValueError):
     """A service name that cannot be one: empty, or only white space.
 
@@ -94,10 +105,11 @@ class InvalidServiceNameError(PortregError, ValueError):
     >>> service("  ")
     Traceback (most recent call last):
     ...
-    portreg.errors.InvalidServiceNameError: service name must be a non-empty string ...; got '  '
+    portreg.InvalidServiceNameError: service name must be a non-empty string ...; got '  '
     """
 
 
+@public
 class UnknownServiceError(PortregError, LookupError):
     """A service name the registry does not have.
 
@@ -108,7 +120,7 @@ class UnknownServiceError(PortregError, LookupError):
     >>> service("postgres")
     Traceback (most recent call last):
     ...
-    portreg.errors.UnknownServiceError: no service is registered as 'postgres'; did you mean ...
+    portreg.UnknownServiceError: no service is registered as 'postgres'; did you mean ...
     """
 
     def __init__(self, message: str, *, name: str = "", suggestions: tuple[str, ...] = ()) -> None:
@@ -117,6 +129,7 @@ class UnknownServiceError(PortregError, LookupError):
         self.suggestions = suggestions
 
 
+@public
 class InvalidSearchError(PortregError, ValueError):
     """Search text that cannot be searched for (empty or only white space), or a bad limit.
 
@@ -124,9 +137,10 @@ class InvalidSearchError(PortregError, ValueError):
     >>> search(" ")
     Traceback (most recent call last):
     ...
-    portreg.errors.InvalidSearchError: search text must contain something other than ...; got ' '
+    portreg.InvalidSearchError: search text must contain something other than ...; got ' '
     """
 
 
+@public
 class InvalidRangeClassError(PortregError, ValueError):
     """A range class that is not one of system, user or dynamic."""

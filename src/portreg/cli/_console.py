@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from portreg.errors import PortregError
-from portreg.model import Status
+from portreg.records.vocabulary import Status
 
 __all__ = ["Console", "UsageError", "colour_wanted", "table"]
 

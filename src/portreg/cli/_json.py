@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from portreg.model import Assignment, Person, Reference
-from portreg.portinfo import PortInfo
-from portreg.ranges import RangeClass
+from portreg.answers.port import PortInfo
+from portreg.records.assignment import Assignment, Person, Reference
+from portreg.records.ranges import RangeClass
 
 if TYPE_CHECKING:
-    from portreg.history import HistoryEvent
-    from portreg.local_sockets import Listener
-    from portreg.text_search import SearchHit
+    from portreg.answers.history import HistoryEvent
+    from portreg.answers.search import SearchHit
+    from portreg.listening.sockets import Listener
+    from portreg.sources.provenance import Provenance
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -38,16 +39,22 @@ SCHEMA_VERSION = 1
 JSON = dict[str, Any]
 
 
-def document(kind: str, body: JSON) -> JSON:
-    """A top-level document: schema version, kind, provenance, then ``body``."""
-    from portreg._data import REGISTRY_DATE
+def document(kind: str, body: JSON, provenance: Provenance) -> JSON:
+    """A top-level document: schema version, kind, provenance, then ``body``.
+
+    ``provenance`` is that of the registry that answered: the packaged snapshot, a
+    refreshed cache, or a file.
+    """
     from portreg._version import __version__
 
+    updated = provenance.registry_updated
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": kind,
         "portreg_version": __version__,
-        "registry_date": REGISTRY_DATE.isoformat(),
+        "registry_date": updated.isoformat() if updated is not None else None,
+        "registry_source": provenance.source,
+        "registry_sha256": provenance.sha256,
         **body,
     }
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from portreg.answers.port import PortInfo
 from portreg.cli._console import Console, table
-from portreg.model import Assignment, Protocol, Status
-from portreg.portinfo import PortInfo
+from portreg.records.assignment import Assignment
+from portreg.records.vocabulary import Protocol, Status
+from portreg.sources.provenance import Provenance
 
-__all__ = ["LEGEND", "assignment_details", "port_table", "statuses_text"]
+__all__ = ["LEGEND", "assignment_details", "port_table", "registry_credit", "statuses_text"]
 
 # Short enough for a column per transport; the report's legend spells them out.
 _SHORT = {
@@ -113,3 +115,10 @@ def assignment_details(assignment: Assignment, console: Console, indent: str) ->
 
 def _people(label: str, people: Iterable[object]) -> list[tuple[str, str]]:
     return [(label, str(person)) for person in people]
+
+
+def registry_credit(provenance: Provenance) -> str:
+    """The last line of a report: which registry answered, by its own provenance."""
+    updated = provenance.registry_updated
+    dated = f"IANA registry of {updated.isoformat()}" if updated else "IANA registry (undated)"
+    return dated if provenance.packaged else f"{dated}, from {provenance.source}"

@@ -2,7 +2,7 @@
 
 OLD and NEW are IANA files (XML or CSV), or ``packaged`` for the snapshot shipped
 with portreg, or ``cached`` for the registry ``portreg refresh`` downloaded. See
-:mod:`portreg.differences` for how rows are matched and what each kind means.
+:mod:`portreg.updates.diff` for how rows are matched and what each kind means.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from portreg.cli._console import Console, UsageError
 
 if TYPE_CHECKING:
-    from portreg.registries import Registry
+    from portreg.lookups.registry import Registry
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "configure", "run"]
 
@@ -47,28 +47,31 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    from portreg.differences import diff
+    from portreg.updates.diff import diff
 
     if args.max_bytes is not None and args.max_bytes <= 0:
         raise UsageError(f"--max-bytes must be a positive number; got {args.max_bytes}")
-    changes = diff(_load(args.old, args.max_bytes), _load(args.new, args.max_bytes))
+    new = _load(args.new, args.max_bytes)
+    changes = diff(_load(args.old, args.max_bytes), new)
     if args.json:
         from portreg.cli._json import document, dumps
 
-        console.line(dumps(document("diff", changes.to_json())))
+        # The top-level provenance is the newer side's; both sides' are in the body.
+        console.line(dumps(document("diff", changes.to_json(), new.provenance)))
     else:
         console.line(str(changes))
     return 0
 
 
 def _load(name: str, max_bytes: int | None) -> Registry:
-    from portreg.registries import Registry, _packaged_registry
+    from portreg.lookups.in_use import packaged_registry
+    from portreg.lookups.loading import load_cached_registry
+    from portreg.lookups.registry import Registry
+    from portreg.sources.cache import cached_registry_path
 
     if name == _PACKAGED:
-        return _packaged_registry()
+        return packaged_registry()
     if name == _CACHED:
-        from portreg.cache import cached_registry_path, load_cached_registry
-
         cached = load_cached_registry()
         if cached is None:
             raise UsageError(

@@ -18,9 +18,11 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterable, Iterator
 
-from portreg._iana_csv import COLUMNS
 from portreg.cli._console import Console
-from portreg.model import Assignment, Protocol, Reference, ReferenceKind, Status
+from portreg.records.assignment import Assignment, Reference
+from portreg.records.vocabulary import Protocol, ReferenceKind, Status
+from portreg.sources.iana_csv import COLUMNS
+from portreg.sources.provenance import Provenance
 
 __all__ = [
     "CSV_COLUMNS",
@@ -61,11 +63,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    from portreg.registries import registry
+    from portreg.lookups.in_use import registry
 
-    rows = list(registry())
+    answering = registry()
+    rows = list(answering)
     if args.format == "services":
-        _write_lines(console, services_lines(rows))
+        _write_lines(console, services_lines(rows, answering.provenance))
     elif args.format == "csv":
         import csv
 
@@ -76,7 +79,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         from portreg.cli._json import assignment_json, document, dumps
 
         body = {"assignments": [assignment_json(row) for row in rows]}
-        console.line(dumps(document("export", body), indent=1))
+        console.line(dumps(document("export", body, answering.provenance), indent=1))
     return 0
 
 
@@ -95,19 +98,20 @@ def _write_lines(console: Console, lines: Iterable[str]) -> None:
 # -- /etc/services ------------------------------------------------------------------------
 
 
-def services_lines(rows: Iterable[Assignment]) -> Iterator[str]:
+def services_lines(rows: Iterable[Assignment], provenance: Provenance) -> Iterator[str]:
     """The services(5) lines for ``rows``, with a header naming the registry's date.
 
     Names the registry marks as aliases or duplicates of another name on the same port
     and transport (www and www-http of http on 80/tcp) go on that name's line as its
     aliases, as /etc/services has always written them.
     """
-    from portreg._data import REGISTRY_DATE
     from portreg._version import __version__
-    from portreg.registries import service
+    from portreg.lookups.in_use import service
 
+    updated = provenance.registry_updated
+    dated = updated.isoformat() if updated is not None else "unknown (undated source)"
     yield "# Network services: IANA's Service Name and Transport Protocol Port Number Registry"
-    yield f"# registry date {REGISTRY_DATE.isoformat()}, written by portreg {__version__}"
+    yield f"# registry date {dated}, written by portreg {__version__}"
     yield "# (https://www.iana.org/assignments/service-names-port-numbers; CC0 1.0)."
     yield "# Assigned ports only. Format: name port/protocol [aliases ...] [# description]"
     # (port, protocol) -> {name: (registry position, row)}, names in registry order

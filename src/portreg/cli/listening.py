@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from portreg.cli._console import Console, table
 from portreg.cli._json import document, dumps, listener_json
-from portreg.local_sockets import Listener
+from portreg.listening.sockets import Listener
 
 __all__ = ["DESCRIPTION", "EXAMPLES", "configure", "listener_rows", "run"]
 
@@ -40,8 +40,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    from portreg._input import parse_optional_protocol, parse_port_and_protocol
-    from portreg.local_sockets import listeners
+    from portreg.listening.listeners import listeners
+    from portreg.lookups.in_use import registry
+    from portreg.records.inputs import parse_optional_protocol, parse_port_and_protocol
 
     protocol = parse_optional_protocol(args.protocol)
     wanted = [parse_port_and_protocol(text, protocol) for text in args.ports]
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
                 {**listener_json(item), "services": list(_names(item))} for item in found
             ],
         }
-        console.line(dumps(document("listeners", body)))
+        console.line(dumps(document("listeners", body, registry().provenance)))
     elif found:
         for line in listener_rows(found, console, with_names=True):
             console.line(line)
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
 
 def _names(listener: Listener) -> tuple[str, ...]:
-    from portreg.registries import lookup
+    from portreg.lookups.in_use import lookup
 
     return lookup(listener.port, listener.protocol).services
 

@@ -6,7 +6,7 @@ import argparse
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
-from portreg._input import parse_optional_protocol, parse_port, parse_port_and_protocol, shown
+from portreg.answers.port import PortInfo
 from portreg.cli._console import Console, UsageError
 from portreg.cli._json import (
     assignment_json,
@@ -16,14 +16,27 @@ from portreg.cli._json import (
     port_summary_json,
     range_class_json,
 )
-from portreg.cli._text import LEGEND, assignment_details, port_table, statuses_text
-from portreg.model import Assignment, Protocol, Status
-from portreg.portinfo import PortInfo
+from portreg.cli._text import (
+    LEGEND,
+    assignment_details,
+    port_table,
+    registry_credit,
+    statuses_text,
+)
+from portreg.lookups.in_use import lookup, neighbours, registry, service
+from portreg.records.assignment import Assignment
+from portreg.records.inputs import (
+    parse_optional_protocol,
+    parse_port,
+    parse_port_and_protocol,
+    shown,
+)
+from portreg.records.vocabulary import Protocol, Status
 
 if TYPE_CHECKING:
-    from portreg.blocks import Block
-    from portreg.local_sockets import Listener
-    from portreg.names import ServiceInfo
+    from portreg.answers.block import Block
+    from portreg.answers.service import ServiceInfo
+    from portreg.listening.sockets import Listener
 
 __all__ = [
     "DESCRIPTION",
@@ -158,8 +171,6 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
 
 def _port(query: PortQuery, args: argparse.Namespace, console: Console) -> None:
-    from portreg.registries import lookup, neighbours
-
     info = lookup(query.port, query.protocol)
     around = neighbours(query.port, args.radius, query.protocol) if args.radius else ()
     space = _Space(info.block, info.nearest_assigned_below, info.nearest_assigned_above)
@@ -187,12 +198,8 @@ class _Local(NamedTuple):
 
 
 def _local(query: PortQuery) -> _Local:
-    from portreg.local_sockets import (
-        ListenersUnavailableError,
-        checked_protocols,
-        listeners,
-        listeners_source,
-    )
+    from portreg.listening.listeners import checked_protocols, listeners, listeners_source
+    from portreg.listening.sockets import ListenersUnavailableError
 
     try:
         found = listeners(query.port, query.protocol)
@@ -246,7 +253,7 @@ def _port_json(
             "reason": local.unavailable,
             "listeners": [listener_json(item) for item in local.listeners],
         }
-    return document("port", body)
+    return document("port", body, registry().provenance)
 
 
 def _port_text(
@@ -256,8 +263,6 @@ def _port_text(
     local: _Local | None,
     console: Console,
 ) -> list[str]:
-    from portreg._data import REGISTRY_DATE
-
     where = f"{info.port}/{info.protocol.value}" if info.protocol else str(info.port)
     overall = info.status()
     title = ", ".join(info.services) if info.services else _status_title(overall)
@@ -318,7 +323,7 @@ def _port_text(
         lines.append(console.bold(f"  Ports {first}-{last}") + console.dim(f"  ({LEGEND})"))
         lines += port_table(around, console, marked=info.port, indent="  ")
     lines.append("")
-    lines.append(console.dim(f"IANA registry of {REGISTRY_DATE.isoformat()}"))
+    lines.append(console.dim(registry_credit(registry().provenance)))
     return lines
 
 
@@ -329,8 +334,6 @@ def _preferred_name(info: PortInfo) -> str | None:
 
 
 def _names_at(port: int, protocol: Protocol | None) -> str:
-    from portreg.registries import lookup
-
     return ", ".join(lookup(port, protocol).services)
 
 
@@ -370,9 +373,6 @@ def _local_text(info: PortInfo, local: _Local, console: Console) -> list[str]:
 
 
 def _span(query: SpanQuery, args: argparse.Namespace, console: Console) -> None:
-    from portreg._data import REGISTRY_DATE
-    from portreg.registries import lookup
-
     infos = [lookup(port, query.protocol) for port in range(query.first, query.last + 1)]
     if args.json:
         rows: dict[Any, int] = {}
@@ -395,7 +395,7 @@ def _span(query: SpanQuery, args: argparse.Namespace, console: Console) -> None:
             "ports": ports,
             "assignments": [assignment_json(a) for a in rows],
         }
-        console.line(dumps(document("span", body)))
+        console.line(dumps(document("span", body, registry().provenance)))
         return
     where = f"{query.first}-{query.last}"
     where += f"/{query.protocol.value}" if query.protocol else ""
@@ -403,7 +403,7 @@ def _span(query: SpanQuery, args: argparse.Namespace, console: Console) -> None:
     for line in port_table(infos, console, indent=""):
         console.line(line)
     console.line()
-    console.line(console.dim(f"IANA registry of {REGISTRY_DATE.isoformat()}"))
+    console.line(console.dim(registry_credit(registry().provenance)))
 
 
 # -- a service name ---------------------------------------------------------------------
@@ -411,7 +411,6 @@ def _span(query: SpanQuery, args: argparse.Namespace, console: Console) -> None:
 
 def _name(query: NameQuery, args: argparse.Namespace, console: Console) -> int:
     from portreg.errors import UnknownServiceError
-    from portreg.registries import service
 
     try:
         info = service(query.name)
@@ -423,13 +422,15 @@ def _name(query: NameQuery, args: argparse.Namespace, console: Console) -> int:
                 "name": query.name,
                 "suggestions": list(error.suggestions),
             }
-            console.line(dumps(document("service", body)))
+            console.line(dumps(document("service", body, registry().provenance)))
         else:
             _print_unknown(query.name, error.suggestions)
         return 1
     rows = info.on(query.protocol) if query.protocol else info.assignments
     if args.json:
-        console.line(dumps(document("service", _service_json(query, info, rows))))
+        console.line(
+            dumps(document("service", _service_json(query, info, rows), registry().provenance))
+        )
         return 0
     for line in _service_text(info, rows, query.protocol, console):
         console.line(line)
@@ -480,8 +481,6 @@ def _service_text(
     protocol: Protocol | None,
     console: Console,
 ) -> list[str]:
-    from portreg._data import REGISTRY_DATE
-
     title = console.bold(f"Service {info.name}")
     places = ", ".join(
         dict.fromkeys(
@@ -523,5 +522,5 @@ def _service_text(
             text = " ".join(event.text.split())
             lines.append(f"              {text}")
     lines.append("")
-    lines.append(console.dim(f"IANA registry of {REGISTRY_DATE.isoformat()}"))
+    lines.append(console.dim(registry_credit(registry().provenance)))
     return lines

@@ -1,6 +1,6 @@
 """``portreg refresh``: download IANA's registry, check it, and cache it for this user.
 
-See :mod:`portreg.refreshing`. A failure changes nothing and is one line on stderr
+See :mod:`portreg.updates.refresh`. A failure changes nothing and is one line on stderr
 (exit status 2); the cached registry is answered from only after opting in with
 ``PORTREG_USE_CACHE=1``.
 """
@@ -53,7 +53,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    from portreg.refreshing import refresh
+    from portreg.updates.refresh import refresh
 
     if args.timeout <= 0:
         raise UsageError(f"--timeout must be a positive number of seconds; got {args.timeout:g}")
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
             "changed": result.changed,
             "in_use": result.in_use,
         }
-        console.line(dumps(document("refresh", body)))
+        console.line(dumps(document("refresh", body, provenance)))
     else:
         console.line(str(result))
     return 0

@@ -50,7 +50,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, console: Console) -> int:
     from portreg.cli._console import UsageError
-    from portreg.registries import search
+    from portreg.lookups.in_use import registry, search
 
     if args.limit < 0:
         raise UsageError(f"--limit must be 0 (all) or more; got {args.limit}")
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
             "total": len(hits),
             "hits": [search_hit_json(hit) for hit in shown_hits],
         }
-        console.line(dumps(document("search", body)))
+        console.line(dumps(document("search", body, registry().provenance)))
         return 0 if hits else 1
     if not hits:
         import sys

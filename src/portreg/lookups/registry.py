@@ -1,0 +1,283 @@
+"""A registry to answer from, and the indexes that answer its questions.
+
+A :class:`Registry` holds the registry's rows and answers questions about them:
+one port from the port index, names, search and the unassigned space from indexes
+built on first use (:mod:`portreg.lookups.indexes`). It is the same for the packaged
+snapshot and for a file a user brings.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import typing
+from collections.abc import Iterator
+
+from portreg._public import public
+from portreg.answers.port import PortInfo
+from portreg.errors import InputTypeError, InvalidRadiusError
+from portreg.lookups.indexes import DerivedIndexes
+from portreg.records.assignment import Assignment
+from portreg.records.inputs import (
+    PortLike,
+    ProtocolLike,
+    parse_limit,
+    parse_optional_protocol,
+    parse_port_and_protocol,
+    parse_search_text,
+    shown,
+)
+from portreg.records.ranges import RangeClassLike, parse_optional_range_class, range_class_of
+from portreg.records.vocabulary import MAX_PORT, PORT_COUNT, Protocol
+from portreg.sources.port_index import PortIndex, span_of
+from portreg.sources.provenance import Provenance
+
+if typing.TYPE_CHECKING:
+    import pandas
+
+    from portreg.answers.block import Block
+    from portreg.answers.service import ServiceInfo
+    from portreg.answers.tables import Blocks, PortTable, SearchResults
+    from portreg.sources.files import PathLike
+    from portreg.sources.iana_fields import ParsedRegistry
+
+__all__ = ["Registry", "RowSource"]
+
+
+class RowSource(typing.Protocol):
+    """Rows by position: a tuple of assignments, or a snapshot decoding on demand."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, position: int, /) -> Assignment: ...
+
+
+@public
+class Registry:
+    """A registry to answer from: the packaged snapshot, or rows a user supplies.
+
+    A registry is immutable once built; its caches only ever add answers that are
+    equal to what would be computed again.
+    """
+
+    def __init__(
+        self,
+        records: RowSource,
+        provenance: Provenance,
+        *,
+        index: PortIndex | None = None,
+    ) -> None:
+        self._records = records
+        self.provenance = provenance
+        if index is None:
+            index = PortIndex.from_spans(span_of(records[i]) for i in range(len(records)))
+        self._index = index
+        # Answers are kept once computed: a list slot per port is both the fastest
+        # probe and far smaller than a dict of 65,536 int keys.
+        self._answers: list[PortInfo | None] = [None] * PORT_COUNT
+        self._answers_on: dict[Protocol, list[PortInfo | None]] = {}
+        # Ports covered by the same rows (all of 301-307, say) share one tuple.
+        self._row_tuples: dict[tuple[int, ...], tuple[Assignment, ...]] = {}
+
+    # -- the rows -------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Assignment]:
+        """Every row, in registry order."""
+        decode_all = getattr(self._records, "decode_all", None)
+        if decode_all is not None:
+            decode_all()  # a snapshot decodes its remaining rows in one pass
+        return (self._records[i] for i in range(len(self._records)))
+
+    def __getitem__(self, position: int) -> Assignment:
+        return self._records[position]
+
+    def __eq__(self, other: object) -> bool:
+        """Registries are equal when they hold equal rows in the same order."""
+        if not isinstance(other, Registry):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]  # equal by content, and large: not a key
+
+    def __repr__(self) -> str:
+        updated = self.provenance.registry_updated
+        return (
+            f"<Registry of {len(self)} rows, IANA {updated or 'undated'}, "
+            f"from {self.provenance.source}>"
+        )
+
+    # -- lookups --------------------------------------------------------------------
+
+    def lookup(self, port: PortLike, protocol: ProtocolLike | None = None) -> PortInfo:
+        """Everything the registry says about ``port``; see :func:`portreg.lookup`."""
+        if protocol is None and type(port) is int and 0 <= port <= MAX_PORT:
+            answer = self._answers[port]  # the warm path: one list probe
+            if answer is not None:
+                return answer
+        number, chosen = parse_port_and_protocol(port, protocol)
+        if chosen is None:
+            answers = self._answers
+        else:
+            answers = self._answers_on.get(chosen) or self._answers_on.setdefault(
+                chosen, [None] * PORT_COUNT
+            )
+        answer = answers[number]
+        if answer is None:
+            rows = self._rows_at(number)
+            if chosen is not None:
+                rows = tuple(a for a in rows if a.protocol is None or a.protocol is chosen)
+            answer = PortInfo(number, range_class_of(number), rows, chosen, registry=self)
+            answers[number] = answer
+        return answer
+
+    def neighbours(
+        self,
+        port: PortLike,
+        radius: int = 5,
+        protocol: ProtocolLike | None = None,
+    ) -> PortTable:
+        """The ports around ``port``; see :func:`portreg.neighbours`."""
+        number, chosen = parse_port_and_protocol(port, protocol)
+        if isinstance(radius, bool) or not isinstance(radius, int):
+            raise InputTypeError(
+                f"radius must be an int 0-{MAX_PORT}; got {shown(radius)} ({type(radius).__name__})"
+            )
+        if not 0 <= radius <= MAX_PORT:
+            raise InvalidRadiusError(f"radius must be 0-{MAX_PORT}; got {radius!r}")
+        first, last = max(0, number - radius), min(MAX_PORT, number + radius)
+        from portreg.answers.tables import PortTable  # and its display: when asked
+
+        return PortTable(self.lookup(p, chosen) for p in range(first, last + 1))
+
+    def _rows_at(self, number: int) -> tuple[Assignment, ...]:
+        positions = self._index.rows_at(number)
+        rows = self._row_tuples.get(positions)
+        if rows is None:
+            rows = tuple(self._records[i] for i in positions)
+            rows = self._row_tuples.setdefault(positions, rows)
+        return rows
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """Every row as a pandas DataFrame (columns: ``portreg.answers.frames.ASSIGNMENT_COLUMNS``).
+
+        Needs pandas: ``pip install 'portreg[pandas]'``.
+        """
+        from portreg.answers.frames import assignments_frame
+
+        return assignments_frame(self)
+
+    # -- bringing your own registry -----------------------------------------------------
+
+    @classmethod
+    def from_file(cls, path: PathLike, *, max_bytes: int | None = None) -> Registry:
+        """The registry in one of IANA's files: its XML or its CSV.
+
+        Raises :class:`~portreg.DataError`, naming the file and the line or
+        record, for anything that is not a complete registry; files over ``max_bytes``
+        (default 64 MiB, or ``$PORTREG_MAX_BYTES``) are refused unread. What a CSV
+        carries is said by ``portreg.sources.files.as_csv_carries``.
+
+        >>> Registry.from_file("no/such/file.xml")
+        Traceback (most recent call last):
+        ...
+        portreg.DataError: no/such/file.xml: no such file
+        """
+        from portreg.sources.files import read_registry_file  # parsers: only when asked
+
+        parsed = read_registry_file(path, max_bytes=max_bytes)
+        return cls.from_parsed(parsed, str(os.path.abspath(os.fspath(path))))
+
+    @classmethod
+    def from_parsed(cls, parsed: ParsedRegistry, source: str) -> Registry:
+        """A registry of parsed records, its provenance naming ``source``."""
+        provenance = Provenance(
+            registry_updated=parsed.updated, sha256=parsed.sha256, source=source
+        )
+        return cls(parsed.assignments, provenance)
+
+    # -- names, search and the unassigned space: indexes built on first use ----------
+
+    #: Set on first use by :meth:`_derived`; a class default keeps ``__init__`` lean.
+    _derived_indexes: DerivedIndexes | None = None
+
+    def _derived(self) -> DerivedIndexes:
+        derived = self._derived_indexes
+        if derived is None:
+            with _derived_lock:
+                if self._derived_indexes is None:
+                    self._derived_indexes = DerivedIndexes(
+                        self._rows_at, self._index.stretch_at, lambda: tuple(self)
+                    )
+                derived = self._derived_indexes
+        return derived
+
+    def service(self, name: str) -> ServiceInfo:
+        """Everything registered under ``name``; see :func:`portreg.service`."""
+        derived = self._derived_indexes
+        if derived is not None and type(name) is str:
+            cached = derived.services_by_given_name.get(name)  # the warm path
+            if cached is not None:
+                return cached
+        return self._derived().service(name)
+
+    def service_names(self) -> tuple[str, ...]:
+        """Every registered service name, as spelled, in registry order."""
+        return self._derived().names().names()
+
+    def search(
+        self,
+        text: str,
+        *,
+        protocol: ProtocolLike | None = None,
+        range_class: RangeClassLike | None = None,
+        limit: int | None = None,
+    ) -> SearchResults:
+        """The rows whose name, description or notes contain ``text``; see :func:`search`."""
+        needle = parse_search_text(text)
+        chosen = parse_optional_protocol(protocol)
+        range_chosen = parse_optional_range_class(range_class)
+        most = parse_limit(limit)
+        from portreg.answers.tables import SearchResults
+
+        return SearchResults(self._derived().search().search(needle, chosen, range_chosen, most))
+
+    def unassigned(
+        self,
+        range_class: RangeClassLike | None = None,
+        protocol: ProtocolLike | None = None,
+    ) -> Blocks:
+        """The blocks of ports not assigned; see :func:`portreg.unassigned`."""
+        chosen_class = parse_optional_range_class(range_class)
+        chosen = parse_optional_protocol(protocol)
+        from portreg.answers.tables import Blocks
+
+        return Blocks(self._derived().blocks().blocks(chosen, chosen_class))
+
+    # -- what an answer asks its registry (portreg.answers.port.PortQuestions) --------
+
+    def block_at(self, port: PortLike, protocol: ProtocolLike | None = None) -> Block | None:
+        """The :class:`~portreg.Block` of ports not assigned that ``port`` stands in.
+
+        On ``protocol``, or on every transport at once for ``None``; ``None`` when
+        the port is assigned there, or the transports disagree.
+        """
+        return self._derived().block_at(*parse_port_and_protocol(port, protocol))
+
+    def nearest_assigned_below(
+        self, port: PortLike, protocol: ProtocolLike | None = None
+    ) -> int | None:
+        """The highest port below ``port`` assigned on ``protocol`` (any, for ``None``)."""
+        return self._derived().assigned_below(*parse_port_and_protocol(port, protocol))
+
+    def nearest_assigned_above(
+        self, port: PortLike, protocol: ProtocolLike | None = None
+    ) -> int | None:
+        """The lowest port above ``port`` assigned on ``protocol`` (any, for ``None``)."""
+        return self._derived().assigned_above(*parse_port_and_protocol(port, protocol))
+
+
+# One lock for building any registry's indexes: building happens once per registry.
+_derived_lock = threading.Lock()

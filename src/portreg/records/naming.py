@@ -1,0 +1,77 @@
+"""The rule that picks the name to use for a port, and the alias notes it reads.
+
+The registry marks aliases and duplicates in its notes: "This entry is an alias to
+"whoispp"", "This is a duplicate of the "http" service"; :func:`alias_target` reads
+them. Every answer that names a port (:meth:`PortInfo.preferred_name
+<portreg.PortInfo.preferred_name>`, the command line, the name index) asks here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from portreg.records.assignment import Assignment
+from portreg.records.vocabulary import Protocol, Status
+
+__all__ = ["alias_target", "name_key", "preferred_name"]
+
+# re caches compiled patterns: these compile on first use, not at import.
+_ALIAS_NOTE = (
+    r'(?i)This entry is an alias to "(?P<alias>[^"]+)"|'
+    r'This is a duplicate of the "(?P<duplicate>[^"]+)" service'
+)
+_CONFLICT = r"(?i)conflict on (\d+)"
+
+
+def name_key(name: str) -> str:
+    """The key a name is compared by: its lowercase form. Punctuation is kept."""
+    return name.lower()
+
+
+def alias_target(assignment: Assignment) -> str | None:
+    """The name a row says its own name is an alias or duplicate of, if it says so."""
+    if not assignment.notes or not assignment.service:
+        return None
+    found = re.search(_ALIAS_NOTE, assignment.notes)
+    if found is None:
+        return None
+    target = found.group("alias") or found.group("duplicate")
+    return None if name_key(target) == name_key(assignment.service) else target
+
+
+def preferred_name(
+    rows: Iterable[Assignment], port: int, protocol: Protocol | None = None
+) -> str | None:
+    """The name to use for ``port`` on ``protocol`` (any transport for ``None``).
+
+    Among the names assigned on the port and transport, in this order:
+
+    1. a name the registry marks as an alias or duplicate of another name on the
+       same port gives way to that name (80/tcp: ``http``, not ``www``/``www-http``);
+    2. a name whose row notes a conflict on the port gives way (2049: ``nfs``, not
+       ``shilp`` "<== NOTE Conflict on 2049 !");
+    3. a row for this port alone beats a range row that covers it;
+    4. then the registry's order (tcp before udp, as it lists them).
+
+    ``None`` when no service is assigned on the port and transport.
+    """
+    named = [
+        (row, row.service)
+        for row in rows
+        if row.service and row.status is Status.ASSIGNED and row.covers(port, protocol)
+    ]
+    on_port = {name_key(name) for _, name in named}
+    candidates: list[tuple[tuple[bool, bool, bool, int], str]] = []
+    for order, (row, name) in enumerate(named):
+        target = alias_target(row)
+        gives_way = target is not None and name_key(target) in on_port
+        conflicted = _notes_conflict(row, port)
+        candidates.append(((gives_way, conflicted, row.is_range, order), name))
+    return min(candidates)[1] if candidates else None
+
+
+def _notes_conflict(row: Assignment, port: int) -> bool:
+    if not row.notes:
+        return False
+    return any(int(found) == port for found in re.findall(_CONFLICT, row.notes))

@@ -1,0 +1,200 @@
+"""Tables and labelled facts, as HTML for notebooks and as aligned text for IPython.
+
+The toolkit every record and answer renders itself with. It knows nothing of the
+registry: a type describes its columns once as :class:`Column` objects (or its
+facts as labelled pairs) and gets both forms. The HTML escapes every string it is
+given (registry descriptions contain ``<`` and ``&``) and is well-formed XML, so it
+can be checked with a strict parser.
+
+A new result type gets the same display in a few lines: its columns once, and thin
+methods that call in here (``pretty`` for IPython)::
+
+    _COLUMNS = (Column("service", lambda hit: hit.name), Column("port", ...))
+
+    def _view(self) -> Table:
+        return table(self, _COLUMNS, caption=f"{len(self)} matches")
+
+    def _repr_html_(self) -> str:
+        return render_html(self._view())
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        pretty(printer, cycle, render_text(self._view()), "Hits(...)")
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Sequence
+from typing import Generic, Protocol, TypeVar
+
+import attrs
+
+__all__ = [
+    "HIGHLIGHT_STYLE",
+    "TEXT_CELL_WIDTH",
+    "Column",
+    "PrettyPrinter",
+    "Table",
+    "facts_html",
+    "facts_text",
+    "pretty",
+    "render_html",
+    "render_text",
+    "table",
+]
+
+T = TypeVar("T")
+
+#: The background of highlighted rows: translucent, so it reads on light and dark themes.
+HIGHLIGHT_STYLE = "background-color: rgba(46, 160, 67, 0.18)"
+#: Cells longer than this are shortened in the text form (the HTML keeps them whole).
+TEXT_CELL_WIDTH = 48
+
+
+class PrettyPrinter(Protocol):
+    """The part of IPython's ``RepresentationPrinter`` that ``_repr_pretty_`` uses."""
+
+    def text(self, obj: str) -> None: ...
+
+
+@attrs.frozen
+class Column(Generic[T]):
+    """One column of a table: its header, and how to get a cell's text from an item."""
+
+    header: str
+    cell: Callable[[T], str]
+
+
+@attrs.frozen
+class Table:
+    """A table ready to render: a caption, headers, rows of plain text cells.
+
+    ``highlighted`` holds the positions of rows to highlight, and ``notes`` lines to
+    show under the table. Cells are plain text; rendering escapes them.
+    """
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    highlighted: frozenset[int] = frozenset()
+    notes: tuple[str, ...] = ()
+
+
+def table(
+    items: Iterable[T],
+    columns: Sequence[Column[T]],
+    *,
+    caption: str,
+    highlight: Callable[[T], bool] | None = None,
+    notes: Sequence[str] = (),
+) -> Table:
+    """A :class:`Table` of ``items``, one row each, with a cell per column.
+
+    >>> numbers = table(
+    ...     [1, 2, 3],
+    ...     [Column("n", str), Column("square", lambda n: str(n * n))],
+    ...     caption="Squares",
+    ...     highlight=lambda n: n % 2 == 0,
+    ... )
+    >>> numbers.rows, numbers.highlighted
+    ((('1', '1'), ('2', '4'), ('3', '9')), frozenset({1}))
+    """
+    rows: list[tuple[str, ...]] = []
+    highlighted: set[int] = set()
+    for position, item in enumerate(items):
+        rows.append(tuple(column.cell(item) for column in columns))
+        if highlight is not None and highlight(item):
+            highlighted.add(position)
+    return Table(
+        caption=caption,
+        headers=tuple(column.header for column in columns),
+        rows=tuple(rows),
+        highlighted=frozenset(highlighted),
+        notes=tuple(notes),
+    )
+
+
+def render_html(table: Table) -> str:
+    """The table as an HTML ``<table>``, every string escaped.
+
+    >>> render_html(table(["<b>&"], [Column("text", str)], caption="x < y"))
+    '<table class="portreg"><caption>x &lt; y</caption><thead><tr><th>text</th></tr></thead><tbody><tr><td>&lt;b&gt;&amp;</td></tr></tbody></table>'
+    """  # noqa: E501
+    parts = ['<table class="portreg">', f"<caption>{_escape(table.caption)}</caption>"]
+    parts.append("<thead><tr>")
+    parts.extend(f"<th>{_escape(header)}</th>" for header in table.headers)
+    parts.append("</tr></thead><tbody>")
+    for position, row in enumerate(table.rows):
+        if position in table.highlighted:
+            parts.append(f'<tr class="portreg-highlight" style="{HIGHLIGHT_STYLE}">')
+        else:
+            parts.append("<tr>")
+        parts.extend(f"<td>{_escape(cell)}</td>" for cell in row)
+        parts.append("</tr>")
+    parts.append("</tbody>")
+    if table.notes:
+        span = len(table.headers)
+        parts.append("<tfoot>")
+        parts.extend(f'<tr><td colspan="{span}">{_escape(note)}</td></tr>' for note in table.notes)
+        parts.append("</tfoot>")
+    parts.append("</table>")
+    return "".join(parts)
+
+
+def render_text(table: Table) -> str:
+    """The table as aligned plain text; highlighted rows are marked with ``*``.
+
+    >>> print(render_text(table([1, 22], [Column("n", str)], caption="Numbers")))
+    Numbers
+    n
+    --
+    1
+    22
+    """
+    marked = bool(table.highlighted)
+    rows = [tuple(_shortened(cell) for cell in row) for row in table.rows]
+    widths = [
+        max([len(header), *(len(row[i]) for row in rows)]) for i, header in enumerate(table.headers)
+    ]
+
+    def line(cells: Sequence[str], mark: str) -> str:
+        text = "  ".join(cell.ljust(width) for cell, width in zip(cells, widths)).rstrip()
+        return f"{mark} {text}" if marked else text
+
+    lines = [table.caption, line(table.headers, " "), line(["-" * w for w in widths], " ")]
+    lines += (line(row, "*" if i in table.highlighted else " ") for i, row in enumerate(rows))
+    lines += table.notes
+    return "\n".join(lines)
+
+
+def pretty(printer: PrettyPrinter, cycle: bool, text: str, short: str) -> None:
+    """Feed ``text`` to IPython's printer; ``short`` if the object refers to itself."""
+    printer.text(short if cycle else text)
+
+
+def facts_html(caption: str, facts: Iterable[tuple[str, str]]) -> str:
+    """A two-column HTML table of labelled facts, empty values left out."""
+    parts = ['<table class="portreg">', f"<caption>{_escape(caption)}</caption><tbody>"]
+    parts.extend(
+        f'<tr><th style="text-align: left">{_escape(label)}</th><td>{_escape(value)}</td></tr>'
+        for label, value in facts
+        if value
+    )
+    parts.append("</tbody></table>")
+    return "".join(parts)
+
+
+def facts_text(caption: str, facts: Iterable[tuple[str, str]]) -> str:
+    """Labelled facts as aligned text lines under a caption, empty values left out."""
+    kept = [(label, value) for label, value in facts if value]
+    width = max((len(label) for label, _ in kept), default=0)
+    return "\n".join([caption, *(f"  {label.ljust(width)}  {value}" for label, value in kept)])
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _shortened(cell: str) -> str:
+    cell = " ".join(cell.split())
+    return cell if len(cell) <= TEXT_CELL_WIDTH else cell[: TEXT_CELL_WIDTH - 1] + "…"

@@ -1,0 +1,1 @@
+"""Keeping up with IANA: :func:`~portreg.refresh` downloads, :func:`~portreg.diff` compares."""
