@@ -17,7 +17,7 @@ kind                        the registry's wordings
 ``DEREGISTERED``            "De-registered 08 June 2001", "Deprecated June 2004",
                             "Decomissioned Port 04/14/00"
 ``RELEASED``                "Previously assigned to NETCONF over BEEP but released by
-                            [rfc9900]", "(FRP-Released 12/7/00)"
+                            [RFC9900]", "(FRP-Released 12/7/00)"
 ``RETASKED``                "This port has been retasked on 2015-06-16."
 ``MOVED``                   ""pcp" assignment withdrawn, moved to port 5351 per RFC6887"
 ``REPLACED``                "Use of 585 is not recommended, use 993 instead"
