@@ -146,7 +146,7 @@ def test_csv_round_trips_the_xml_record_by_record() -> None:
 
     def description(record: ET.Element) -> str:
         # The whole description: 184 go on after a <br/> (a line break; the newline
-        # after it in the file is layout), and one ends in an <xref>, written [id].
+        # after it in the file is layout), and one ends in an RFC <xref>, written [RFC...].
         element = record.find(f"{IANA_NS}description")
         if element is None:
             return ""
@@ -155,7 +155,10 @@ def test_csv_round_trips_the_xml_record_by_record() -> None:
             if child.tag == f"{IANA_NS}br":
                 parts.append("\n" + (child.tail or "").removeprefix("\n"))
             else:
-                parts.append(f"[{child.get('data')}]" + (child.tail or ""))
+                data = child.get("data") or ""
+                if child.get("type") == "rfc":
+                    data = "RFC" + data.removeprefix("rfc")
+                parts.append(f"[{data}]" + (child.tail or ""))
         return "".join(parts).strip()
 
     rows = _csv_rows()[1:]

@@ -38,7 +38,11 @@ def _inline(element: ET.Element) -> list[str]:
     for child in element:
         local = child.tag.split("}")[1]
         if local == "xref":
-            parts.append(f"[{child.get('data')}]" if child.get("data") else child.text or "")
+            # As IANA's CSV writes it: [RFC5389], any other kind as its id.
+            data = child.get("data") or ""
+            if child.get("type") == "rfc":
+                data = "RFC" + data.removeprefix("rfc")
+            parts.append(f"[{data}]" if data else child.text or "")
         elif local == "paragraph":
             parts.append("\n" + "".join(_inline(child)).strip() + "\n")
         elif local == "br":

@@ -24,8 +24,8 @@ SOURCE_SHA256 = '4bbf00ef4dd194ea3098d090b42a832c0f8aef704699956a4a7e24576a49631
 #: The snapshot's resource name in this package.
 SNAPSHOT_NAME = 'registry.jsonl'
 #: sha256 of the snapshot file, for anyone checking the package's data.
-SNAPSHOT_SHA256 = '1924468c8c47cd72b2ebe64c215c72214a429f7a5bd61d4f29cf0f940564d8c0'
+SNAPSHOT_SHA256 = '5b54457d22f6a9588f2ae9508f48bf6af70c2dfaa48a6ba24d11e3263fba2f20'
 #: CRC-32 of the snapshot file, checked each time it is loaded.
-SNAPSHOT_CRC32 = 1048773566
+SNAPSHOT_CRC32 = 2410794005
 #: How many records the snapshot holds.
 RECORD_COUNT = 14533

@@ -9,26 +9,31 @@ kind                        the registry's wordings
 ==========================  ===============================================================
 ``DEASSIGNED``              "De-assigned on 2025-02-13, previously compressnet by [...]",
                             "De-Assigned on 2019-10-30", "Historic usage was acms.
-                            De-Assigned on 2020-12-29"
+                            De-Assigned on 2020-12-29", "This has been de-assigned"
+``REASSIGNED``              "re-assigned with the approval of the previous assignee"
 ``REMOVED``                 "This entry has been removed on ...", "This entry is being
                             removed on ...", "This port has been removed on ...", "This
                             port was previously removed on ...", "(Removed 2004-2-6)",
-                            "port 3001 previously "Removed on 2006-05-25""
+                            "port 3001 previously "Removed on 2006-05-25"", a row described
+                            only as "Removed"
 ``DEREGISTERED``            "De-registered 08 June 2001", "Deprecated June 2004",
-                            "Decomissioned Port 04/14/00"
+                            "Decomissioned Port 04/14/00", and, undated, a row described
+                            only as "De-registered", "Deprecated" or "De-Commissioned Port"
 ``RELEASED``                "Previously assigned to NETCONF over BEEP but released by
-                            [rfc9900]", "(FRP-Released 12/7/00)"
+                            [RFC9900]", "(FRP-Released 12/7/00)"
 ``RETASKED``                "This port has been retasked on 2015-06-16."
 ``MOVED``                   ""pcp" assignment withdrawn, moved to port 5351 per RFC6887"
 ``REPLACED``                "Use of 585 is not recommended, use 993 instead"
 ``RENAMED``                 "(was snntp)", "Historically, this service has been referred to
-                            as "kca_service""
+                            as "kca_service"", "IANA assigned this well-formed service name
+                            as a replacement for "whois++""
 ``HISTORIC_ALIAS``          "This entry is an alias to "whoispp". This entry is now historic"
 ``PREVIOUSLY_ASSIGNED``     "Unassigned [was netstat]", "Port 126 Previously assigned to
                             application below", "was already previously assigned by IANA
                             for "RadSec""
 ``FORMERLY``                "Formerly was Workstation Solutions", "(previous was: Delta
-                            Solutions Direct)", "previously assigned under the name "...""
+                            Solutions Direct)", "previously assigned under the name "..."",
+                            "Was formerly listed as "iChat AV""
 ``CONFLICT``                "<== NOTE Conflict on 2049 !", "Possible Conflict of Port 222
                             with "Masqdialer"", "Potential Conflict of ports PORT 4000 also
                             used by ICQ"
@@ -38,7 +43,7 @@ kind                        the registry's wordings
 ``CONTACT_CHANGED``         "New contact added for port 2222 on 2008-02-01", "(previous
                             contact was [Christopher_Allen])"
 ``MODIFIED``                "Modified: 27 October 2008", "this port was previously updated
-                            on 2009-06-19"
+                            on 2009-06-19", "Registration updated May 2007"
 ``NO_LONGER_IN_USE``        "This service name is no longer in use."
 ==========================  ===============================================================
 
@@ -71,6 +76,7 @@ class HistoryKind(str, enum.Enum):
     """What happened, as the registry's notes tell it (see the module's table)."""
 
     DEASSIGNED = "de-assigned"
+    REASSIGNED = "re-assigned"
     REMOVED = "removed"
     DEREGISTERED = "de-registered"
     RELEASED = "released"
@@ -208,6 +214,8 @@ _RULE_PATTERNS = (
         HistoryKind.DEASSIGNED, rf"historic usage was (?P<name>{_NAME})\.?\s*de-?assigned on {_D}"
     ),
     _rule(HistoryKind.DEASSIGNED, rf"de-?assigned on {_D}(?:,\s*previously (?P<name>{_NAME}))?"),
+    _rule(HistoryKind.DEASSIGNED, r"(?:has been|was) de-?assigned"),
+    _rule(HistoryKind.REASSIGNED, r"\bre-?assigned(?: with the approval of [^.]+)?"),
     _rule(
         HistoryKind.REMOVED,
         rf"port (?P<port>\d+) previously (?:noted )?\"removed on {_D}\"",
@@ -219,6 +227,9 @@ _RULE_PATTERNS = (
     _rule(HistoryKind.REMOVED, rf"\(removed {_D}\)"),
     _rule(HistoryKind.DEREGISTERED, rf"(?:de-registered|deprecated) {_D}"),
     _rule(HistoryKind.DEREGISTERED, rf"decomm?issioned port {_D}"),
+    # Undated: a row described by the status word alone.
+    _rule(HistoryKind.DEREGISTERED, r"^(?:de-?registered|deprecated|de-?comm?iss?ioned port)$"),
+    _rule(HistoryKind.REMOVED, r"^removed\.?$"),
     _rule(HistoryKind.RELEASED, r"previously assigned to (?P<what>.+?) but released by \[[^\]]+\]"),
     _rule(HistoryKind.RELEASED, rf"\(frp-released {_D}\)"),
     _rule(HistoryKind.RETASKED, rf"this port has been retasked on {_D}"),
@@ -234,10 +245,15 @@ _RULE_PATTERNS = (
         r"previously assigned under the\s+name \"(?P<what>[^\"]+)\"",
     ),
     _rule(HistoryKind.FORMERLY, r"formerly was (?P<what>[^\n]+)"),
+    _rule(HistoryKind.FORMERLY, r"was formerly listed as \"(?P<what>[^\"]+)\""),
     _rule(HistoryKind.FORMERLY, r"\(previous was:\s*(?P<what>[^)]+)\)"),
     _rule(
         HistoryKind.RENAMED,
         rf"historically, this service has been referred to as \"(?P<name>{_NAME})\"",
+    ),
+    _rule(
+        HistoryKind.RENAMED,
+        r"iana assigned this well-formed service name as a replacement for \"(?P<name>[^\"]+)\"",
     ),
     _rule(
         HistoryKind.HISTORIC_ALIAS,
@@ -275,6 +291,7 @@ _RULE_PATTERNS = (
     _rule(HistoryKind.CONTACT_CHANGED, r"\(previous contact was\s*\[[^\]]+\]\)"),
     _rule(HistoryKind.MODIFIED, rf"modified: {_D}"),
     _rule(HistoryKind.MODIFIED, rf"this port was previously updated on {_D}"),
+    _rule(HistoryKind.MODIFIED, rf"registration updated {_D}"),
     _rule(HistoryKind.NO_LONGER_IN_USE, r"this service name is no longer in use"),
 )
 
@@ -296,8 +313,11 @@ _PORT_NUMBERS = r"\b(\d{1,5})(?:\s*-\s*(\d{1,5}))?\b"
 _NOTES_HINT = (
     r"(?i)assign|remov|regist|deprecat|decom|releas|retask|moved|recommended|formerly"
     r"|previous|historic|alias|conflict|unoff|widespread|contact|modified|no longer|\bwas\b"
+    r"|de-com"
 )
-_DESCRIPTION_HINT = r"(?i)\bwas\b|decom|released|previous"
+_DESCRIPTION_HINT = (
+    r"(?i)\bwas\b|decom|de-com|released|previous|regist|remov|deprecat|replacement for"
+)
 
 
 @functools.cache
@@ -389,24 +409,43 @@ def _names(assignment: Assignment, mentioned: Iterable[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
+# Releases whose wording fits more than one name: ports 832 and 833 are both released
+# from "NETCONF over SOAP", which is neither name's description. The registry listed
+# 832 as netconfsoaphttp and 833 as netconfsoapbeep (RFC 4743) until RFC 9900.
+_RELEASED_FROM = {
+    ("netconf over soap", 832): "netconfsoaphttp",
+    ("netconf over soap", 833): "netconfsoapbeep",
+}
+
+
 def history_by_name(rows: Iterable[Assignment]) -> dict[str, tuple[HistoryEvent, ...]]:
     """Every row's events, filed under each name they involve (lowercase), registry order.
 
     A release that names the former use by its description ("Previously assigned to
     NETCONF over BEEP") is filed under the one name registered with that description
-    too (``netconf-beep``), and that name is added to the event's ``names``.
+    too (``netconf-beep``), and that name is added to the event's ``names``; where the
+    words fit more than one name, under the name that held the released port.
     """
     rows = tuple(rows)
     events = [e for row in rows for e in events_of(row)]
     by_description: dict[str, set[str]] = {}
+    named: dict[str, str] = {}
     if any(e.kind is HistoryKind.RELEASED and e.subject for e in events):
         for row in rows:
             if row.service and row.description:
                 by_description.setdefault(row.description.lower(), set()).add(row.service)
+            if row.service:
+                named.setdefault(row.service.lower(), row.service)
     by_name: dict[str, list[HistoryEvent]] = {}
     for event in events:
         if event.kind is HistoryKind.RELEASED and event.subject:
             owners = by_description.get(event.subject.lower(), set())
+            if len(owners) != 1:
+                owners = {
+                    named[owner]
+                    for port in event.ports
+                    if (owner := _RELEASED_FROM.get((event.subject.lower(), port))) in named
+                }
             if len(owners) == 1:
                 event = attrs.evolve(event, names=_merged(event.names, owners))
         for name in event.names:

@@ -145,7 +145,8 @@ class Assignment:
     protocol, which means it applies to every transport.
 
     Text fields are the registry's text with leading and trailing white space removed;
-    a cross-reference inside a note is written ``[id]``, as IANA's own CSV does.
+    a cross-reference inside a note is written as IANA's own CSV writes it, ``[RFC5389]``
+    or ``[id]``.
     """
 
     service: str | None

@@ -274,7 +274,7 @@ def _reference(xref: ET.Element, footnotes: dict[str, str]) -> Reference:
 
 
 def _flatten(element: ET.Element) -> str:
-    """An element's text, cross-references written ``[id]``, ``<br/>`` as a line break."""
+    """An element's text, cross-references as IANA's CSV writes them, ``<br/>`` a line break."""
     return "".join(_flatten_parts(element)).strip()
 
 
@@ -285,7 +285,7 @@ def _flatten_parts(element: ET.Element) -> Iterator[str]:
         tag = child.tag.removeprefix(_NS)
         tail = child.tail or ""
         if tag == "xref":
-            yield f"[{child.get('data')}]" if child.get("data") else (child.text or "")
+            yield _inline_xref(child)
         elif tag == "paragraph":
             yield "\n" + _flatten(child) + "\n"
         elif tag == "br":
@@ -295,3 +295,22 @@ def _flatten_parts(element: ET.Element) -> Iterator[str]:
         else:
             yield from _flatten_parts(child)
         yield tail
+
+
+def _inline_xref(xref: ET.Element) -> str:
+    """A cross-reference inside text, spelled as IANA's CSV spells it.
+
+    The CSV writes it as its Reference column writes references, so that a CSV and
+    the XML give the same text: ``[RFC5389]`` (an RFC in capitals), and a draft, URI,
+    person or footnote as its id, ``[draft-ietf-foo-01]``, ``[https://...]``,
+    ``[Bernie_Volz]``, ``[1]``; a section as ``[RFC6335, Section 8]``.
+    """
+    data = xref.get("data")
+    if not data:
+        return xref.text or ""
+    if xref.get("type") == "rfc":
+        data = data.upper()
+    section = xref.get("section")
+    if section:
+        data = f"{data}, Section {section}"
+    return f"[{data}]"
