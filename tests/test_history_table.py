@@ -20,8 +20,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from portreg import Assignment, HistoryKind, Registry, Status, registry, service
-from portreg.history import events_of
-from portreg.model import DatePrecision, RegistryDate
+from portreg.answers.history import events_of
+from portreg.records.assignment import RegistryDate
+from portreg.records.vocabulary import DatePrecision
 
 K = HistoryKind
 

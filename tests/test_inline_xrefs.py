@@ -20,10 +20,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from portreg import Assignment, ReferenceKind, Registry, registry
-from portreg._iana_csv import _reference as csv_reference
-from portreg._iana_csv import as_csv_carries, parse_registry_csv
-from portreg._iana_xml import parse_registry_xml
 from portreg.cli import main
+from portreg.sources.iana_csv import _reference as csv_reference
+from portreg.sources.iana_csv import as_csv_carries, parse_registry_csv
+from portreg.sources.iana_xml import parse_registry_xml
 from tests.iana_files import csv_bytes
 
 NS = "{http://www.iana.org/assignments}"
