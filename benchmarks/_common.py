@@ -27,6 +27,35 @@ def fresh_seconds(code: str, runs: int = 11) -> float:
     return statistics.median(times)
 
 
+def fresh_cpu_seconds(codes: dict[str, str], runs: int = 15) -> dict[str, float]:
+    """Median CPU time (user + system) of ``python -c code`` for each code, fresh each run.
+
+    The codes take turns run by run, so a spell of load on the machine falls on all
+    of them alike; CPU time leaves out the waiting a loaded machine adds to wall time.
+    """
+    import os
+    import resource
+
+    # Bytecode is cached, as it is for an installed package: a run that recompiles
+    # every module would time the compiler, not portreg.
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    times: dict[str, list[float]] = {label: [] for label in codes}
+    for code in codes.values():  # once, unmeasured: fills the bytecode cache
+        subprocess.run(
+            [sys.executable, "-c", code], check=True, env=environment, stdout=subprocess.DEVNULL
+        )
+    for _ in range(runs):
+        for label, code in codes.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run(
+                [sys.executable, "-c", code], check=True, env=environment, stdout=subprocess.DEVNULL
+            )
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            spent = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+            times[label].append(spent)
+    return {label: statistics.median(found) for label, found in times.items()}
+
+
 def measured_in_fresh(code: str, runs: int = 11) -> float:
     """Median of the number ``code`` prints (seconds it timed itself), fresh each run."""
     values = []

@@ -39,7 +39,7 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(pandas|attrs|IPython)\..*"),
     (r"py:class", r"(.*\.)?(T|Callable|Iterable|Iterator|Sequence|Generic|Protocol)"),
     # The registry's internal row and index types, in Registry's constructor signature.
-    (r"py:class", r"(.*\.)?(RowSource|PortIndex)"),
+    (r"py:class", r"(.*\.)?(RowSource|Rows|PortIndex|Shipped)"),
     # Input aliases (a Protocol or its name, a RangeClass or its name) in signatures
     # whose other hints load lazily; each parameter's docstring says what it accepts.
     (r"py:class", r"(.*\.)?(PortLike|ProtocolLike|RangeClassLike|PathLike)"),

@@ -24,7 +24,6 @@ from portreg import (
     registry,
     unassigned,
 )
-from portreg.lookups.blocks import UNKNOWN, LocalWalk
 from portreg.records.ranges import range_class_of
 
 PROTOCOLS: tuple[Protocol | None, ...] = (None, *Protocol)
@@ -254,14 +253,17 @@ def test_answers_pickle_and_copy_without_their_registry() -> None:
         assert pickle.loads(pickle.dumps(record)) == record
 
 
-# -- one port's answers walk from the port, and agree with the index -------------------------
+# -- a registry built from rows computes the same tables the image ships ------------------
 
 
 def _fresh() -> Registry:
     return Registry(list(registry()), registry().provenance)
 
 
-def test_one_ports_block_does_not_build_the_index() -> None:
+FRESH = _fresh()
+
+
+def test_one_ports_block_needs_no_search_or_name_index() -> None:
     fresh = _fresh()
     info = fresh.lookup(305)
     assert info.block == Block(301, 307, Status.UNASSIGNED)
@@ -269,53 +271,31 @@ def test_one_ports_block_does_not_build_the_index() -> None:
     assert fresh.lookup(60000, "udp").block == Block(49152, 65535, Status.DYNAMIC, Protocol.UDP)
     derived = fresh._derived_indexes
     assert derived is not None
-    assert derived._blocks is None  # answered by walking, not by reading every row
-
-
-def test_a_long_walk_falls_back_to_the_index() -> None:
-    fresh = _fresh()
-    walk = LocalWalk(fresh._rows_at, fresh._index.stretch_at, limit=2)
-    block = walk.block_at(20000, Protocol.DCCP)  # dccp's blocks are long
-    assert block is UNKNOWN
-    assert (
-        fresh.lookup(20000, "dccp").block
-        == unassigned(protocol="dccp")[
-            [b.first <= 20000 <= b.last for b in unassigned(protocol="dccp")].index(True)
-        ]
-    )
+    assert derived._names is None
+    assert derived._search is None
 
 
 def _turning_ports(protocol: Protocol | None) -> list[int]:
-    """Ports where walks turn: the ends of the protocol's blocks and their neighbours.
-
-    sctp and dccp have few assignments, so their blocks are long and walking one end
-    to end is slow: a spread of their ends is checked, not every one.
-    """
+    """Ports where blocks turn: the ends of the protocol's blocks and their neighbours."""
     ports = {0, 1, 1023, 1024, 49151, 49152, 65535}
     for block in unassigned(protocol=protocol):
         ports.update({block.first - 1, block.first, block.last, block.last + 1})
-    found = sorted(p for p in ports if 0 <= p <= 65535)
-    return found if protocol in (None, Protocol.TCP, Protocol.UDP) else found[:: len(found) // 12]
+    return sorted(p for p in ports if 0 <= p <= 65535)
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
-def test_the_walk_agrees_with_the_index_where_blocks_turn(protocol: Protocol | None) -> None:
-    walk = LocalWalk(registry()._rows_at, registry()._index.stretch_at, limit=100_000)
-    index = registry()._derived().blocks()
+def test_computed_and_shipped_tables_agree_where_blocks_turn(protocol: Protocol | None) -> None:
+    shipped = registry()
     for port in _turning_ports(protocol):
-        assert walk.block_at(port, protocol) == index.block_at(port, protocol), port
-        assert walk.assigned_below(port, protocol) == index.assigned_below(port, protocol), port
-        assert walk.assigned_above(port, protocol) == index.assigned_above(port, protocol), port
+        for question in ("block_at", "nearest_assigned_below", "nearest_assigned_above"):
+            asked = getattr(FRESH, question)(port, protocol)
+            assert asked == getattr(shipped, question)(port, protocol), (question, port)
 
 
 @settings(max_examples=300)
-@given(ports, protocols, st.integers(min_value=1, max_value=8))
-def test_a_short_walk_agrees_or_gives_up(port: int, protocol: Protocol | None, limit: int) -> None:
-    walk = LocalWalk(registry()._rows_at, registry()._index.stretch_at, limit=limit)
-    index = registry()._derived().blocks()
-    for found, expected in (
-        (walk.block_at(port, protocol), index.block_at(port, protocol)),
-        (walk.assigned_below(port, protocol), index.assigned_below(port, protocol)),
-        (walk.assigned_above(port, protocol), index.assigned_above(port, protocol)),
-    ):
-        assert found is UNKNOWN or found == expected
+@given(ports, protocols)
+def test_computed_and_shipped_answers_agree(port: int, protocol: Protocol | None) -> None:
+    shipped = registry()
+    assert FRESH.block_at(port, protocol) == shipped.block_at(port, protocol)
+    assert FRESH.status_at(port, protocol) == shipped.status_at(port, protocol)
+    assert FRESH.name_at(port, protocol) == shipped.name_at(port, protocol)

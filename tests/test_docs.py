@@ -187,7 +187,7 @@ def _check_command(words: list[str], tmp_path: Path) -> None:
         )
         assert result.returncode == 0, result.stderr
         packaged = importlib.resources.files("portreg._data")
-        for name in ("registry.jsonl", "__init__.py"):
+        for name in ("registry.bin", "__init__.py"):
             assert (tmp_path / name).read_bytes() == (packaged / name).read_bytes(), name
     else:
         pytest.fail(f"no check for this documented command: {shlex.join(words)}")

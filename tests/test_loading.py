@@ -10,7 +10,7 @@ _AUDIT = """
 import sys
 opened = []
 def audit(event, args):
-    if event == "open" and str(args[0]).endswith("registry.jsonl"):
+    if event == "open" and str(args[0]).endswith("registry.bin"):
         opened.append(args[0])
 sys.addaudithook(audit)
 """

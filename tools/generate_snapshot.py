@@ -4,7 +4,8 @@ Usage (from the project's root, with portreg installed or ``src`` on the path)::
 
     python tools/generate_snapshot.py ../shared/iana/service-names-port-numbers.xml
 
-It writes ``src/portreg/_data/registry.jsonl`` and ``src/portreg/_data/__init__.py``.
+It writes ``src/portreg/_data/registry.bin`` (the image: the records, and the tables
+every question is answered from, computed here once) and ``src/portreg/_data/__init__.py``.
 The output is deterministic: the same XML gives byte-identical files. It records the
 registry's ``updated`` date and the XML's sha256, and no e-mail address.
 """
@@ -13,19 +14,28 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = ROOT.parent / "shared" / "iana" / "service-names-port-numbers.xml"
 DATA_DIR = ROOT / "src" / "portreg" / "_data"
-SNAPSHOT_NAME = "registry.jsonl"
+SNAPSHOT_NAME = "registry.bin"
 
 # Run from a checkout without installing: the generator uses the package's own parser.
 sys.path.insert(0, str(ROOT / "src"))
 
+from portreg.answers.history import history_to_plain  # noqa: E402
+from portreg.lookups.tables import build_history, build_names, build_port_tables  # noqa: E402
 from portreg.sources.iana_xml import parse_registry_xml  # noqa: E402
+from portreg.sources.port_index import PortIndex, span_of  # noqa: E402
 from portreg.sources.snapshot import checksum, encode  # noqa: E402
+
+if TYPE_CHECKING:
+    from portreg.records.assignment import Assignment
 
 _MODULE_TEMPLATE = '''\
 """Provenance of the packaged registry snapshot.
@@ -67,11 +77,13 @@ def generate(source: Path, data_dir: Path) -> tuple[Path, Path]:
     parsed = parse_registry_xml(source.read_bytes(), source=source.name)
     if parsed.updated is None:
         raise SystemExit(f"{source}: the registry has no <updated> date to record")
+    rows = parsed.assignments
     snapshot = encode(
-        parsed.assignments,
+        rows,
         registry_updated=parsed.updated,
         source_sha256=parsed.sha256,
         source=source.name,
+        derived=derived_sections(rows),
     )
     module = _MODULE_TEMPLATE.format(
         year=parsed.updated.year,
@@ -90,6 +102,20 @@ def generate(source: Path, data_dir: Path) -> tuple[Path, Path]:
     snapshot_path.write_bytes(snapshot)
     module_path.write_text(module, encoding="utf-8")
     return snapshot_path, module_path
+
+
+def derived_sections(rows: Sequence[Assignment]) -> dict[str, bytes]:
+    """The tables computed from ``rows``, by the code a user's registry runs, as sections."""
+    index = PortIndex.from_spans(span_of(row) for row in rows)
+    tables = build_port_tables(rows, index.rows_at, index.stretch_at)
+    position_of = {id(row): position for position, row in enumerate(rows)}
+    history = history_to_plain(build_history(rows), position_of)
+    history_json = json.dumps(history, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return {
+        **tables.to_sections(),
+        **build_names(rows).to_sections(),
+        "history": history_json.encode("utf-8"),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,10 +22,10 @@ SOURCE_NAME = 'service-names-port-numbers.xml'
 #: sha256 of that XML file.
 SOURCE_SHA256 = '4bbf00ef4dd194ea3098d090b42a832c0f8aef704699956a4a7e24576a49631b'
 #: The snapshot's resource name in this package.
-SNAPSHOT_NAME = 'registry.jsonl'
+SNAPSHOT_NAME = 'registry.bin'
 #: sha256 of the snapshot file, for anyone checking the package's data.
-SNAPSHOT_SHA256 = '5b54457d22f6a9588f2ae9508f48bf6af70c2dfaa48a6ba24d11e3263fba2f20'
+SNAPSHOT_SHA256 = '7e8ad49fba20c971559baac412030e56e776361b7225b5dcf6a7b1725471081a'
 #: CRC-32 of the snapshot file, checked each time it is loaded.
-SNAPSHOT_CRC32 = 2410794005
+SNAPSHOT_CRC32 = 2576782012
 #: How many records the snapshot holds.
 RECORD_COUNT = 14533

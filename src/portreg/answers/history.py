@@ -59,16 +59,26 @@ import datetime
 import enum
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
 from portreg._public import public
 from portreg.answers.search import fold
+from portreg.errors import DataError
 from portreg.records.assignment import Assignment, RegistryDate
 from portreg.records.vocabulary import DatePrecision, Protocol
 
-__all__ = ["HistoryEvent", "HistoryKind", "events_of", "history_by_name", "parse_loose_date"]
+__all__ = [
+    "HistoryEvent",
+    "HistoryKind",
+    "StoredHistory",
+    "events_of",
+    "history_by_name",
+    "history_to_plain",
+    "parse_loose_date",
+]
 
 
 @public
@@ -456,3 +466,84 @@ def history_by_name(rows: Iterable[Assignment]) -> dict[str, tuple[HistoryEvent,
 def _merged(names: tuple[str, ...], more: Iterable[str]) -> tuple[str, ...]:
     known = {n.lower() for n in names}
     return names + tuple(n for n in more if n.lower() not in known)
+
+
+# -- the plain form the packaged image stores -------------------------------------------
+
+
+def history_to_plain(
+    by_name: Mapping[str, tuple[HistoryEvent, ...]], position_of: Mapping[int, int]
+) -> dict[str, Any]:
+    """``by_name`` as JSON-ready data: each event once, its row by position.
+
+    ``position_of`` maps ``id(row)`` to the row's position in the registry.
+    """
+    events: list[list[Any]] = []
+    numbers: dict[int, int] = {}
+    filed: dict[str, list[int]] = {}
+    for name, found in by_name.items():
+        for event in found:
+            number = numbers.get(id(event))
+            if number is None:
+                number = numbers[id(event)] = len(events)
+                events.append(
+                    [
+                        position_of[id(event.assignment)],
+                        event.kind.value,
+                        str(event.date) if event.date else None,
+                        list(event.ports),
+                        list(event.names),
+                        event.protocol.value if event.protocol else None,
+                        event.text,
+                        event.field,
+                        event.subject,
+                    ]
+                )
+            filed.setdefault(name, []).append(number)
+    return {"events": events, "by_name": filed}
+
+
+class StoredHistory(Mapping[str, tuple[HistoryEvent, ...]]):
+    """History events by name, read from their plain form (:func:`history_to_plain`)
+    one name at a time: asking about one name builds that name's events only."""
+
+    def __init__(self, plain: Mapping[str, Any], row_at: Callable[[int], Assignment]) -> None:
+        events, by_name = plain.get("events"), plain.get("by_name")
+        if not isinstance(events, list) or not isinstance(by_name, dict):
+            raise DataError("the history events are damaged (not an event list and index)")
+        self._events: list[Any] = events
+        self._by_name: dict[str, list[int]] = by_name
+        self._row_at = row_at
+        self._built: dict[int, HistoryEvent] = {}
+
+    def __getitem__(self, name: str) -> tuple[HistoryEvent, ...]:
+        return tuple(self._event(number) for number in self._by_name[name])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_name)
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def _event(self, number: int) -> HistoryEvent:
+        event = self._built.get(number)
+        if event is None:
+            try:
+                position, kind, date, ports, names, protocol, text, field, subject = self._events[
+                    number
+                ]
+                event = HistoryEvent(
+                    kind=HistoryKind(kind),
+                    date=RegistryDate.parse(date) if date else None,
+                    ports=tuple(int(p) for p in ports),
+                    names=tuple(str(n) for n in names),
+                    protocol=Protocol(protocol) if protocol else None,
+                    text=str(text),
+                    field=str(field),
+                    assignment=self._row_at(int(position)),
+                    subject=None if subject is None else str(subject),
+                )
+            except (ValueError, TypeError, IndexError) as exc:
+                raise DataError(f"history event {number} is damaged ({exc!r})") from None
+            event = self._built.setdefault(number, event)
+        return event

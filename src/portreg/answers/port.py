@@ -17,7 +17,7 @@ import attrs
 from portreg._public import public
 from portreg.errors import InvalidProtocolError
 from portreg.records.assignment import Assignment, labelled_fields
-from portreg.records.inputs import ProtocolLike, parse_optional_protocol
+from portreg.records.inputs import ProtocolLike, parse_optional_protocol, parse_protocol
 from portreg.records.ranges import RangeClass
 from portreg.records.statuses import STATUS_PRECEDENCE, status_on
 from portreg.records.vocabulary import Protocol, Status
@@ -40,6 +40,12 @@ class PortQuestions(Interface):
 
     def nearest_assigned_above(self, port: int, protocol: Protocol | None = None) -> int | None:
         """The lowest port above ``port`` assigned on ``protocol`` (any, for ``None``)."""
+
+    def status_at(self, port: int, protocol: Protocol | None = None) -> Status:
+        """The status of ``port`` on ``protocol``; its overall status for ``None``."""
+
+    def name_at(self, port: int, protocol: Protocol | None = None) -> str | None:
+        """The name to use for ``port`` on ``protocol`` (any transport for ``None``)."""
 
 
 # Where an answer built by hand (or unpickled) asks its questions: the registry in
@@ -100,17 +106,21 @@ class PortInfo:
         is the port's overall status: the most committal over all transports, so a
         port assigned on tcp alone is :attr:`Status.ASSIGNED`.
         """
-        chosen = parse_optional_protocol(protocol) or self.protocol
-        if chosen is None:
-            return min((self._status_on(p) for p in Protocol), key=STATUS_PRECEDENCE.index)
-        if self.protocol is not None and chosen is not self.protocol:
+        chosen = self.protocol if protocol is None else parse_protocol(protocol)
+        if chosen is not self.protocol and self.protocol is not None and chosen is not None:
             raise InvalidProtocolError(
                 f"this answer is about {self.protocol.value} only; got protocol "
                 f"{chosen.value!r}: look the port up without a protocol to ask about others"
             )
+        if self._registry is not None:  # the registry's tables hold the answer
+            return self._registry.status_at(self.port, chosen)
+        if chosen is None:
+            return min((self._status_on(p) for p in Protocol), key=STATUS_PRECEDENCE.index)
         return self._status_on(chosen)
 
     def _status_on(self, protocol: Protocol) -> Status:
+        if self._registry is not None:
+            return self._registry.status_at(self.port, protocol)
         return status_on(self.assignments, self.range_class, protocol)
 
     @property
@@ -217,14 +227,16 @@ class PortInfo:
         3. a row for this port alone beats a range row covering it;
         4. then registry order.
         """
-        from portreg.records.naming import preferred_name  # its patterns load when asked
-
-        asked = parse_optional_protocol(protocol)
+        asked = None if protocol is None else parse_optional_protocol(protocol)
         if asked is not None and self.protocol is not None and asked is not self.protocol:
             raise InvalidProtocolError(
                 f"this answer is about {self.protocol.value} only; got protocol "
                 f"{asked.value!r}: look the port up without a protocol to ask about others"
             )
+        if self._registry is not None:  # the registry's tables hold the answer
+            return self._registry.name_at(self.port, asked or self.protocol)
+        from portreg.records.naming import preferred_name  # its patterns load when asked
+
         return preferred_name(self.assignments, self.port, asked or self.protocol)
 
 

@@ -1,77 +1,158 @@
-"""The indexes a registry builds over every row, each on first use, once, under a lock.
+"""The tables and indexes a registry answers from, each on first use, once, under a lock.
 
 A plain :func:`~portreg.lookup` needs none of them: it decodes only the rows that
-cover the port asked about. Names, history, search and the unassigned blocks need
-every row, so each is built the first time one of its questions is asked.
+cover the port asked about. Statuses, names, search, history and the unassigned
+blocks answer from tables (:mod:`portreg.sources.tables`): the packaged registry's
+come ready-made in its image (:class:`Shipped`); any other registry computes the
+same tables from its rows, with the same code (:mod:`portreg.lookups.tables`).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Protocol
 
-from portreg.errors import UnknownServiceError
+from portreg.errors import DataError, UnknownServiceError
 from portreg.records.inputs import parse_service_name, shown
 
 if TYPE_CHECKING:
     from portreg.answers.block import Block
     from portreg.answers.history import HistoryEvent
     from portreg.answers.service import ServiceInfo
-    from portreg.lookups.blocks import BlockIndex, LocalWalk
+    from portreg.lookups.blocks import BlockIndex
     from portreg.lookups.names import NameIndex
     from portreg.lookups.search import SearchIndex
     from portreg.records.assignment import Assignment
-    from portreg.records.vocabulary import Protocol
+    from portreg.sources.image import TextColumn
+    from portreg.sources.snapshot import DecodedSnapshot
+    from portreg.sources.tables import Key, NameTable, PortTables
 
-__all__ = ["DerivedIndexes"]
+__all__ = ["DerivedIndexes", "Rows", "Shipped"]
+
+#: The text fields search and the name index read, without decoding whole rows.
+_TEXT_FIELDS = ("service", "description", "notes")
+
+
+class Rows(Protocol):
+    """Rows by position: a tuple of assignments, or a snapshot decoding on demand."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, position: int, /) -> Assignment: ...
+
+
+class Shipped:
+    """The tables the packaged image carries, each decoded on first use."""
+
+    def __init__(self, snapshot: DecodedSnapshot, source: str) -> None:
+        self._snapshot = snapshot
+        self._source = source
+
+    def _damaged(self, what: str, exc: Exception) -> DataError:
+        return DataError(f"{self._source}: the {what} are damaged ({exc}); reinstall portreg")
+
+    def port_tables(self) -> PortTables:
+        from portreg.sources.tables import PortTables
+
+        try:
+            return PortTables.from_image(self._snapshot.image)
+        except ValueError as exc:
+            raise self._damaged("port tables", exc) from None
+
+    def name_table(self) -> NameTable:
+        from portreg.sources.tables import NameTable
+
+        try:
+            return NameTable.from_image(self._snapshot.image)
+        except ValueError as exc:
+            raise self._damaged("name tables", exc) from None
+
+    def history(
+        self, row_at: Callable[[int], Assignment]
+    ) -> Mapping[str, tuple[HistoryEvent, ...]]:
+        from portreg.answers.history import StoredHistory
+
+        try:
+            return StoredHistory(self._snapshot.image.json("history"), row_at)
+        except ValueError as exc:
+            raise self._damaged("history events", exc) from None
+
+    def texts(self, field: str) -> TextColumn:
+        return self._snapshot.records.texts(field)
 
 
 class DerivedIndexes:
-    """The lazily built indexes of one registry."""
+    """The lazily built tables and indexes of one registry."""
 
     def __init__(
         self,
-        rows_at: Callable[[int], tuple[Assignment, ...]],
+        rows: Rows,
+        positions_at: Callable[[int], tuple[int, ...]],
         stretch_at: Callable[[int], tuple[int, int]],
         every_row: Callable[[], tuple[Assignment, ...]],
+        shipped: Shipped | None = None,
     ) -> None:
-        # Only these three of the registry's: the rows covering a port, the stretch of
-        # ports the same rows cover, and every row (decoded all at once).
-        self._rows_at = rows_at
+        # Only these of the registry's: its rows by position, the rows covering a
+        # port, the stretch of ports the same rows cover, and every row at once.
+        self._rows = rows
+        self._positions_at = positions_at
         self._stretch_at = stretch_at
         self._every_row = every_row
+        self._shipped = shipped
         self._lock = threading.RLock()
-        self._rows: tuple[Assignment, ...] | None = None
-        self._history: dict[str, tuple[HistoryEvent, ...]] | None = None
+        self._port_tables: PortTables | None = None
+        self._history: Mapping[str, tuple[HistoryEvent, ...]] | None = None
         self._names: NameIndex | None = None
         self._search: SearchIndex | None = None
         self._blocks: BlockIndex | None = None
-        self._walk: LocalWalk | None = None
+        self._texts: dict[str, TextColumn] = {}
         #: Answers by the exact string asked for, so a repeated question is one probe.
         self.services_by_given_name: dict[str, ServiceInfo] = {}
 
-    def rows(self) -> tuple[Assignment, ...]:
-        """Every row, decoded."""
-        rows = self._rows
-        if rows is None:
+    def port_tables(self) -> PortTables:
+        """The per (transport, port) tables: statuses, names to use, blocks."""
+        tables = self._port_tables
+        if tables is None:
             with self._lock:
-                if self._rows is None:
-                    self._rows = self._every_row()
-                rows = self._rows
-        return rows
+                if self._port_tables is None:
+                    if self._shipped is not None:
+                        self._port_tables = self._shipped.port_tables()
+                    else:
+                        from portreg.lookups.tables import build_port_tables
 
-    def history(self) -> dict[str, tuple[HistoryEvent, ...]]:
+                        self._port_tables = build_port_tables(
+                            self._every_row(), self._positions_at, self._stretch_at
+                        )
+                tables = self._port_tables
+        return tables
+
+    def history(self) -> Mapping[str, tuple[HistoryEvent, ...]]:
         """History events filed under each name they involve (lowercase)."""
         history = self._history
         if history is None:
             with self._lock:
                 if self._history is None:
-                    from portreg.answers.history import history_by_name
+                    if self._shipped is not None:
+                        self._history = self._shipped.history(self._rows.__getitem__)
+                    else:
+                        from portreg.lookups.tables import build_history
 
-                    self._history = history_by_name(self.rows())
+                        self._history = build_history(self._every_row())
                 history = self._history
         return history
+
+    def texts(self, field: str) -> TextColumn:
+        """Every row's ``field`` (a text field), empty for none, without decoding rows."""
+        if self._shipped is not None:
+            return self._shipped.texts(field)
+        found = self._texts.get(field)
+        if found is None:
+            from portreg.sources.image import TextColumn
+
+            found = TextColumn.of([getattr(row, field) for row in self._every_row()])
+            found = self._texts.setdefault(field, found)
+        return found
 
     def names(self) -> NameIndex:
         """The service-name index."""
@@ -81,7 +162,15 @@ class DerivedIndexes:
                 if self._names is None:
                     from portreg.lookups.names import NameIndex
 
-                    self._names = NameIndex(self.rows(), self.history())
+                    if self._shipped is not None:
+                        table = self._shipped.name_table()
+                    else:
+                        from portreg.lookups.tables import build_names
+
+                        table = build_names(self._every_row())
+                    self._names = NameIndex(
+                        table, self.texts("service"), self._rows.__getitem__, self.history
+                    )
                 names = self._names
         return names
 
@@ -93,7 +182,8 @@ class DerivedIndexes:
                 if self._search is None:
                     from portreg.lookups.search import SearchIndex
 
-                    self._search = SearchIndex(self.rows())
+                    texts = {field: self.texts(field) for field in _TEXT_FIELDS}
+                    self._search = SearchIndex(texts, self._rows.__getitem__)
                 index = self._search
         return index
 
@@ -105,51 +195,21 @@ class DerivedIndexes:
                 if self._blocks is None:
                     from portreg.lookups.blocks import BlockIndex
 
-                    self._blocks = BlockIndex(self._rows_at, self.rows())
+                    self._blocks = BlockIndex(self.port_tables())
                 index = self._blocks
         return index
 
-    # One port's block and nearest assigned ports: walked from the port while the
-    # block index is not built (a report on one port should not read every row),
-    # answered by the index once it is, or when the walk would be long.
-
-    def block_at(self, port: int, protocol: Protocol | None) -> Block | None:
+    def block_at(self, port: int, protocol: Key) -> Block | None:
         """The block ``port`` stands in on ``protocol`` (every transport for ``None``)."""
-        from portreg.lookups.blocks import UNKNOWN
-
-        if self._blocks is None:
-            found = self._local_walk().block_at(port, protocol)
-            if found is not UNKNOWN:
-                return found
         return self.blocks().block_at(port, protocol)
 
-    def assigned_below(self, port: int, protocol: Protocol | None) -> int | None:
+    def assigned_below(self, port: int, protocol: Key) -> int | None:
         """The highest port below ``port`` assigned on ``protocol``, if any."""
-        from portreg.lookups.blocks import UNKNOWN
-
-        if self._blocks is None:
-            found = self._local_walk().assigned_below(port, protocol)
-            if found is not UNKNOWN:
-                return found
         return self.blocks().assigned_below(port, protocol)
 
-    def assigned_above(self, port: int, protocol: Protocol | None) -> int | None:
+    def assigned_above(self, port: int, protocol: Key) -> int | None:
         """The lowest port above ``port`` assigned on ``protocol``, if any."""
-        from portreg.lookups.blocks import UNKNOWN
-
-        if self._blocks is None:
-            found = self._local_walk().assigned_above(port, protocol)
-            if found is not UNKNOWN:
-                return found
         return self.blocks().assigned_above(port, protocol)
-
-    def _local_walk(self) -> LocalWalk:
-        walk = self._walk
-        if walk is None:
-            from portreg.lookups.blocks import LocalWalk
-
-            walk = self._walk = LocalWalk(self._rows_at, self._stretch_at)
-        return walk
 
     def service(self, name: object) -> ServiceInfo:
         """The :class:`ServiceInfo` of ``name``, or :class:`UnknownServiceError`."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from portreg import _data
 from portreg.errors import DataError
+from portreg.lookups.indexes import Shipped
 from portreg.lookups.registry import Registry
 from portreg.sources.package_data import read_package_data
 from portreg.sources.provenance import Provenance
@@ -40,7 +41,12 @@ def load_packaged() -> Registry:
         source=f"packaged snapshot of {snapshot.header.source}",
         packaged=True,
     )
-    return Registry(snapshot.records, provenance, index=snapshot.port_index)
+    return Registry(
+        snapshot.records,
+        provenance,
+        index=snapshot.port_index,
+        shipped=Shipped(snapshot, source),
+    )
 
 
 def load_cached_registry(directory: Path | None = None) -> Registry | None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping
 
 from portreg.answers.history import HistoryEvent
 from portreg.answers.service import ServiceInfo
 from portreg.records.assignment import Assignment
-from portreg.records.naming import alias_target, name_key
+from portreg.records.naming import name_key
+from portreg.sources.image import TextColumn
+from portreg.sources.tables import NameTable
 
 __all__ = ["NameIndex"]
 
@@ -24,51 +26,47 @@ _DNS_SD_FORM = r"(?i)^_(?P<name>[^.]+)\._(?:tcp|udp)\.?$"
 class NameIndex:
     """Rows by service name, aliases, and the :class:`ServiceInfo` of each name.
 
-    Built once per registry from every row. ``ServiceInfo`` records are made the
-    first time a name is asked for and kept, so a repeated question is a dict probe.
+    Answers from a :class:`~portreg.sources.tables.NameTable`: the packaged one, or
+    one computed from a user's rows. A name's rows are decoded only when the name is
+    asked for; ``ServiceInfo`` records are made then and kept, so a repeated question
+    is a dict probe.
     """
 
     def __init__(
         self,
-        rows: Sequence[Assignment],
-        history_by_name: Mapping[str, tuple[HistoryEvent, ...]],
+        table: NameTable,
+        spellings: TextColumn,
+        row_at: Callable[[int], Assignment],
+        history_by_name: Callable[[], Mapping[str, tuple[HistoryEvent, ...]]],
     ) -> None:
-        positions: dict[str, list[int]] = {}
-        spelling: dict[str, str] = {}
-        alias_of: dict[str, str] = {}
-        for position, row in enumerate(rows):
-            if not row.service:
-                continue
-            key = name_key(row.service)
-            positions.setdefault(key, []).append(position)
-            spelling.setdefault(key, row.service)
-            target = alias_target(row)
-            if target is not None and name_key(target) != key:
-                alias_of.setdefault(key, name_key(target))
-        self._rows = rows
-        self._positions = {key: tuple(found) for key, found in positions.items()}
-        self._spelling = spelling
-        # Only aliases of names the registry has: a dangling note is not a redirection.
-        self._alias_of = {k: t for k, t in alias_of.items() if t in positions}
+        self._table = table
+        self._spellings = spellings
+        self._row_at = row_at
+        self._index = dict(zip(table.keys, range(len(table.keys))))
+        self._alias_of = table.alias_of
         aliases: dict[str, list[str]] = {}
-        for key in self._positions:  # registry order of first appearance
-            if key in self._alias_of:
-                aliases.setdefault(self._canonical_key(key), []).append(spelling[key])
+        # Registry order of first appearance: aliases in the order of their names.
+        for key in sorted(self._alias_of, key=self._index.__getitem__):
+            aliases.setdefault(self._canonical_key(key), []).append(self._spelling(key))
         self._aliases = {key: tuple(names) for key, names in aliases.items()}
-        self._history_by_name = history_by_name
+        self._history = history_by_name
         self._infos: dict[str, ServiceInfo] = {}
         self._lock = threading.Lock()
         self._sorted_keys: tuple[str, ...] | None = None
 
+    def _spelling(self, key: str) -> str:
+        """The name as the registry spells it: its first row's."""
+        return self._spellings[self._table.positions_of(self._index[key])[0]]
+
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and name_key(name) in self._positions
+        return isinstance(name, str) and name_key(name) in self._index
 
     def __len__(self) -> int:
-        return len(self._positions)
+        return len(self._index)
 
     def names(self) -> tuple[str, ...]:
         """Every registered name, as spelled, in registry order of first appearance."""
-        return tuple(self._spelling[key] for key in self._positions)
+        return tuple(self._spelling(key) for key in self._table.keys)
 
     def _canonical_key(self, key: str) -> str:
         seen = {key}
@@ -85,18 +83,19 @@ class NameIndex:
         info = self._infos.get(key)
         if info is not None:
             return info
-        positions = self._positions.get(key)
-        if positions is None:
+        number = self._index.get(key)
+        if number is None:
             dns_sd = re.match(_DNS_SD_FORM, name)
-            if dns_sd is not None and name_key(dns_sd.group("name")) in self._positions:
+            if dns_sd is not None and name_key(dns_sd.group("name")) in self._index:
                 return self.find(dns_sd.group("name"))
             return None
+        positions = self._table.positions_of(number)
         info = ServiceInfo(
-            name=self._spelling[key],
-            canonical=self._spelling[self._canonical_key(key)],
+            name=self._spelling(key),
+            canonical=self._spelling(self._canonical_key(key)),
             aliases=self._aliases.get(key, ()),
-            assignments=tuple(self._rows[p] for p in positions),
-            history=self._history_by_name.get(key, ()),
+            assignments=tuple(self._row_at(p) for p in positions),
+            history=self._history().get(key, ()),
         )
         with self._lock:
             return self._infos.setdefault(key, info)
@@ -110,12 +109,12 @@ class NameIndex:
         key = name_key(name)
         found: dict[str, None] = {}
         for variant in (key.replace("_", "-"), key.replace("-", "_")):
-            if variant != key and variant in self._positions:
-                found.setdefault(self._spelling[variant], None)
-        for event in self._history_by_name.get(key, ()):
+            if variant != key and variant in self._index:
+                found.setdefault(self._spelling(variant), None)
+        for event in self._history().get(key, ()):
             for other in event.names:
-                if name_key(other) != key and name_key(other) in self._positions:
-                    found.setdefault(self._spelling[name_key(other)], None)
+                if name_key(other) != key and name_key(other) in self._index:
+                    found.setdefault(self._spelling(name_key(other)), None)
         keys = self._keys_sorted()
         if len(key) >= 3:
             import bisect
@@ -124,15 +123,15 @@ class NameIndex:
             for candidate in keys[start : start + limit]:
                 if not candidate.startswith(key):
                     break
-                found.setdefault(self._spelling[candidate], None)
+                found.setdefault(self._spelling(candidate), None)
         import difflib
 
         for candidate in difflib.get_close_matches(key, keys, n=limit, cutoff=0.75):
-            found.setdefault(self._spelling[candidate], None)
+            found.setdefault(self._spelling(candidate), None)
         return tuple(found)[:limit]
 
     def _keys_sorted(self) -> tuple[str, ...]:
         keys = self._sorted_keys
         if keys is None:
-            keys = self._sorted_keys = tuple(sorted(self._positions))
+            keys = self._sorted_keys = tuple(sorted(self._index))
         return keys

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from portreg._public import public
 from portreg.answers.port import PortInfo
 from portreg.errors import InputTypeError, InvalidRadiusError
-from portreg.lookups.indexes import DerivedIndexes
+from portreg.lookups.indexes import DerivedIndexes, Shipped
+from portreg.lookups.indexes import Rows as RowSource
 from portreg.records.assignment import Assignment
 from portreg.records.inputs import (
     PortLike,
@@ -28,7 +29,17 @@ from portreg.records.inputs import (
     shown,
 )
 from portreg.records.ranges import RangeClassLike, parse_optional_range_class, range_class_of
-from portreg.records.vocabulary import MAX_PORT, PORT_COUNT, Protocol
+from portreg.records.statuses import STATUS_PRECEDENCE, status_on, statuses_at
+from portreg.records.vocabulary import (
+    MAX_PORT,
+    PORT_COUNT,
+    PROTOCOLS_BY_NAME,
+    STATUS_CODES,
+    TABLE_KEYS,
+    Protocol,
+    Status,
+)
+from portreg.sources.image import TextColumn
 from portreg.sources.port_index import PortIndex, span_of
 from portreg.sources.provenance import Provenance
 
@@ -40,16 +51,9 @@ if typing.TYPE_CHECKING:
     from portreg.answers.tables import Blocks, PortTable, SearchResults
     from portreg.sources.files import PathLike
     from portreg.sources.iana_fields import ParsedRegistry
+    from portreg.sources.tables import PortTables
 
 __all__ = ["Registry", "RowSource"]
-
-
-class RowSource(typing.Protocol):
-    """Rows by position: a tuple of assignments, or a snapshot decoding on demand."""
-
-    def __len__(self) -> int: ...
-
-    def __getitem__(self, position: int, /) -> Assignment: ...
 
 
 @public
@@ -66,16 +70,20 @@ class Registry:
         provenance: Provenance,
         *,
         index: PortIndex | None = None,
+        shipped: Shipped | None = None,
     ) -> None:
         self._records = records
         self.provenance = provenance
         if index is None:
             index = PortIndex.from_spans(span_of(records[i]) for i in range(len(records)))
         self._index = index
+        self._shipped = shipped
         # Answers are kept once computed: a list slot per port is both the fastest
         # probe and far smaller than a dict of 65,536 int keys.
         self._answers: list[PortInfo | None] = [None] * PORT_COUNT
-        self._answers_on: dict[Protocol, list[PortInfo | None]] = {}
+        self._answers_on: dict[Protocol, list[PortInfo | None]] = _LazyAnswers()
+        # "3306/tcp" and friends, by the exact text asked for (bounded, see lookup()).
+        self._answers_by_text: dict[str, PortInfo] = {}
         # Ports covered by the same rows (all of 301-307, say) share one tuple.
         self._row_tuples: dict[tuple[int, ...], tuple[Assignment, ...]] = {}
 
@@ -113,17 +121,22 @@ class Registry:
 
     def lookup(self, port: PortLike, protocol: ProtocolLike | None = None) -> PortInfo:
         """Everything the registry says about ``port``; see :func:`portreg.lookup`."""
-        if protocol is None and type(port) is int and 0 <= port <= MAX_PORT:
-            answer = self._answers[port]  # the warm path: one list probe
+        # The warm paths: one list probe for the usual forms of a question already
+        # answered; everything else goes through the full validation below.
+        if type(port) is int and 0 <= port <= MAX_PORT:
+            if protocol is None:
+                answer = self._answers[port]
+            else:
+                on = _WARM_PROTOCOLS.get(protocol) if type(protocol) in _PROTOCOL_TYPES else None
+                answer = None if on is None else self._answers_on[on][port]
+            if answer is not None:
+                return answer
+        elif protocol is None and type(port) is str:
+            answer = self._answers_by_text.get(port)
             if answer is not None:
                 return answer
         number, chosen = parse_port_and_protocol(port, protocol)
-        if chosen is None:
-            answers = self._answers
-        else:
-            answers = self._answers_on.get(chosen) or self._answers_on.setdefault(
-                chosen, [None] * PORT_COUNT
-            )
+        answers = self._answers if chosen is None else self._answers_on[chosen]
         answer = answers[number]
         if answer is None:
             rows = self._rows_at(number)
@@ -131,6 +144,8 @@ class Registry:
                 rows = tuple(a for a in rows if a.protocol is None or a.protocol is chosen)
             answer = PortInfo(number, range_class_of(number), rows, chosen, registry=self)
             answers[number] = answer
+        if type(port) is str and protocol is None and len(self._answers_by_text) < _TEXT_LIMIT:
+            self._answers_by_text[port] = answer
         return answer
 
     def neighbours(
@@ -209,7 +224,11 @@ class Registry:
             with _derived_lock:
                 if self._derived_indexes is None:
                     self._derived_indexes = DerivedIndexes(
-                        self._rows_at, self._index.stretch_at, lambda: tuple(self)
+                        self._records,
+                        self._index.rows_at,
+                        self._index.stretch_at,
+                        lambda: tuple(self),
+                        self._shipped,
                     )
                 derived = self._derived_indexes
         return derived
@@ -278,6 +297,80 @@ class Registry:
         """The lowest port above ``port`` assigned on ``protocol`` (any, for ``None``)."""
         return self._derived().assigned_above(*parse_port_and_protocol(port, protocol))
 
+    def status_at(self, port: int, protocol: Protocol | None = None) -> Status:
+        """The status of ``port`` (a number known to be 0-65535) on ``protocol``, or its
+        overall status for ``None``: the most committal over the transports."""
+        tables = self._ready_tables()
+        if tables is None:  # not computed yet: the rule over the port's rows answers
+            rows = self._rows_at(port)
+            if protocol is not None:
+                return status_on(rows, range_class_of(port), protocol)
+            return min(statuses_at(port, rows).values(), key=STATUS_PRECEDENCE.index)
+        return STATUS_CODES[tables.status[_KEY_POSITION[protocol]][port]]
+
+    def name_at(self, port: int, protocol: Protocol | None = None) -> str | None:
+        """The name to use for ``port`` (0-65535) on ``protocol`` (any, for ``None``)."""
+        tables = self._ready_tables()
+        if tables is None:  # not computed yet: the rule over the port's rows answers
+            from portreg.records.naming import preferred_name
+
+            return preferred_name(self._rows_at(port), port, protocol)
+        row = tables.name_row[_KEY_POSITION[protocol]][port]
+        return None if row == 0 else self._service_names()[row - 1]
+
+    def port_names(self, protocol: ProtocolLike | None = None) -> list[str | None]:
+        """The name to use for every port 0-65535 on ``protocol`` (any, for ``None``),
+        ``None`` where none is assigned: a fresh list, indexed by port."""
+        chosen = parse_optional_protocol(protocol)
+        rows = self._tables().name_row[_KEY_POSITION[chosen]]
+        names = self._service_names()
+        return [names[row - 1] if row else None for row in rows]
+
+    def _tables(self) -> PortTables:
+        tables = self._port_tables
+        if tables is None:
+            tables = self._port_tables = self._derived().port_tables()
+        return tables
+
+    def _ready_tables(self) -> PortTables | None:
+        """The port tables if reading them is cheap: shipped, or computed already.
+
+        A registry of a user's rows computes its tables (about a second for IANA's
+        whole registry) only when a question needs every port; until then one port's
+        status and name come from the same rules applied to its rows.
+        """
+        tables = self._port_tables
+        if tables is None:
+            derived = self._derived_indexes
+            if self._shipped is None and (derived is None or derived._port_tables is None):
+                return None
+            tables = self._tables()
+        return tables
+
+    def _service_names(self) -> TextColumn:
+        names = self._names_by_row
+        if names is None:
+            names = self._names_by_row = self._derived().texts("service")
+        return names
+
+    #: Set on first use: the port tables, and every row's service name.
+    _port_tables: PortTables | None = None
+    _names_by_row: TextColumn | None = None
+
+
+class _LazyAnswers(dict[Protocol, "list[PortInfo | None]"]):
+    """Answers by transport, a list of 65,536 slots made the first time it is asked."""
+
+    def __missing__(self, protocol: Protocol) -> list[PortInfo | None]:
+        return self.setdefault(protocol, [None] * PORT_COUNT)
+
 
 # One lock for building any registry's indexes: building happens once per registry.
 _derived_lock = threading.Lock()
+# Spellings of "port/protocol" asked for are kept; a bound keeps a flood in check.
+_TEXT_LIMIT = 100_000
+# The protocol forms the warm path of lookup() takes as they are: members and the
+# registry's own lowercase names; any other form is validated the long way.
+_WARM_PROTOCOLS: dict[str, Protocol] = {**{p: p for p in Protocol}, **PROTOCOLS_BY_NAME}
+_PROTOCOL_TYPES = (str, Protocol)
+_KEY_POSITION = {key: position for position, key in enumerate(TABLE_KEYS)}

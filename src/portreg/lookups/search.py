@@ -15,12 +15,13 @@ registry takes well under a millisecond plus the cost of its hits.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from portreg.answers.search import MatchKind, SearchHit, fold
 from portreg.records.assignment import Assignment
 from portreg.records.ranges import RangeClass
 from portreg.records.vocabulary import Protocol
+from portreg.sources.image import TextColumn
 
 __all__ = ["SearchIndex"]
 
@@ -50,22 +51,18 @@ _KINDS = {
 class SearchIndex:
     """The registry's searchable text, one haystack per field."""
 
-    def __init__(self, rows: Sequence[Assignment]) -> None:
-        self._rows = rows
-        self._haystacks: dict[str, tuple[str, tuple[int, ...]]] = {}
+    def __init__(
+        self, texts: Mapping[str, TextColumn], row_at: Callable[[int], Assignment]
+    ) -> None:
+        self._row_at = row_at
+        self._haystacks: dict[str, tuple[str, Sequence[int]]] = {}
         for field in _FIELDS:
-            starts: list[int] = []
-            parts: list[str] = []
-            offset = 0
-            for row in rows:
-                value: str = getattr(row, field) or ""
-                # Line breaks and tabs read as spaces, so a phrase may cross them;
-                # "\0" separates rows and never occurs in the registry's text.
-                folded = fold(value).replace("\n", " ").replace("\t", " ").replace("\0", " ")
-                starts.append(offset)
-                parts.append(folded)
-                offset += len(folded) + 1
-            self._haystacks[field] = ("\0".join(parts), tuple(starts))
+            column = texts[field]
+            # "\0" separates rows and never occurs in the registry's text; line breaks
+            # and tabs read as spaces, so a phrase may cross them. Folding keeps every
+            # length, so the column's own offsets serve the folded text.
+            haystack = fold(column.joined).replace("\n", " ").replace("\t", " ")
+            self._haystacks[field] = (haystack, column.starts[:-1])
 
     def search(
         self,
@@ -106,7 +103,7 @@ class SearchIndex:
         ranked = sorted(best.items(), key=lambda item: (item[1][0], item[1][1], item[0]))
         hits: list[SearchHit] = []
         for position, (rank, _length, field, start) in ranked:
-            row = self._rows[position]
+            row = self._row_at(position)
             if protocol is not None and row.protocol not in (None, protocol):
                 continue
             if range_class is not None and not _reaches(row, range_class):

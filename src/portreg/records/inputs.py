@@ -6,6 +6,7 @@ same way: what was given, and what is accepted.
 
 from __future__ import annotations
 
+import operator
 from typing import Union
 
 from portreg.errors import (
@@ -73,19 +74,18 @@ def parse_optional_protocol(value: object) -> Protocol | None:
 def parse_port(value: object) -> tuple[int, Protocol | None]:
     """A port number, and the protocol if the value named one (``"80/tcp"``).
 
-    A ``bool`` is refused although it is an ``int``: ``lookup(True)`` is a bug, not
-    port 1. Strings are plain decimal, optionally followed by ``/protocol``;
-    surrounding white space is ignored.
+    Any integer :func:`operator.index` accepts is a number (numpy's and pandas'
+    integer scalars too), but a boolean is refused although Python counts it as an
+    ``int``: ``lookup(True)`` is a bug, not port 1. Strings are plain decimal,
+    optionally followed by ``/protocol``; surrounding white space is ignored.
 
     >>> parse_port("443/TCP")
     (443, <Protocol.TCP: 'tcp'>)
     """
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise InputTypeError(
-            f"port must be {_PORT_FORMS}; got {shown(value)} ({type(value).__name__})"
-        )
-    if isinstance(value, int):
+    if type(value) is int:
         return _checked_number(value, value), None
+    if not isinstance(value, str):
+        return _checked_number(_integer(value), value), None
     text = value.strip()
     number_text, slash, protocol_text = text.partition("/")
     number_text = number_text.strip()
@@ -98,6 +98,17 @@ def parse_port(value: object) -> tuple[int, Protocol | None]:
     if len(significant) > len(str(MAX_PORT)):
         raise InvalidPortError(f"port must be 0-{MAX_PORT}; got {shown(value)}")
     return _checked_number(int(significant), value), protocol
+
+
+def _integer(value: object) -> int:
+    # numpy's booleans have a dtype of kind "b"; Python's are bool. Neither is a port.
+    boolean = isinstance(value, bool) or getattr(getattr(value, "dtype", None), "kind", "") == "b"
+    if not boolean:
+        try:
+            return operator.index(value)  # type: ignore[arg-type]  # any object may try
+        except TypeError:
+            pass
+    raise InputTypeError(f"port must be {_PORT_FORMS}; got {shown(value)} ({type(value).__name__})")
 
 
 def _checked_number(number: int, given: object) -> int:

@@ -9,12 +9,12 @@ them. Every answer that names a port (:meth:`PortInfo.preferred_name
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from portreg.records.assignment import Assignment
 from portreg.records.vocabulary import Protocol, Status
 
-__all__ = ["alias_target", "name_key", "preferred_name"]
+__all__ = ["alias_target", "name_key", "notes_name_a_conflict", "preferred_name", "preferred_row"]
 
 # re caches compiled patterns: these compile on first use, not at import.
 _ALIAS_NOTE = (
@@ -41,7 +41,7 @@ def alias_target(assignment: Assignment) -> str | None:
 
 
 def preferred_name(
-    rows: Iterable[Assignment], port: int, protocol: Protocol | None = None
+    rows: Sequence[Assignment], port: int, protocol: Protocol | None = None
 ) -> str | None:
     """The name to use for ``port`` on ``protocol`` (any transport for ``None``).
 
@@ -56,19 +56,33 @@ def preferred_name(
 
     ``None`` when no service is assigned on the port and transport.
     """
+    chosen = preferred_row(rows, port, protocol)
+    return None if chosen is None else rows[chosen].service
+
+
+def preferred_row(
+    rows: Sequence[Assignment], port: int, protocol: Protocol | None = None
+) -> int | None:
+    """The position in ``rows`` of the row whose name :func:`preferred_name` picks."""
     named = [
-        (row, row.service)
-        for row in rows
+        (order, row)
+        for order, row in enumerate(rows)
         if row.service and row.status is Status.ASSIGNED and row.covers(port, protocol)
     ]
-    on_port = {name_key(name) for _, name in named}
-    candidates: list[tuple[tuple[bool, bool, bool, int], str]] = []
-    for order, (row, name) in enumerate(named):
+    on_port = {name_key(row.service) for _, row in named if row.service}
+    candidates: list[tuple[bool, bool, bool, int]] = []
+    for order, row in named:
         target = alias_target(row)
         gives_way = target is not None and name_key(target) in on_port
         conflicted = _notes_conflict(row, port)
-        candidates.append(((gives_way, conflicted, row.is_range, order), name))
-    return min(candidates)[1] if candidates else None
+        candidates.append((gives_way, conflicted, row.is_range, order))
+    return min(candidates)[3] if candidates else None
+
+
+def notes_name_a_conflict(row: Assignment) -> bool:
+    """Whether the row's notes speak of a conflict on some port (then the name to use
+    may differ from port to port of a range)."""
+    return bool(row.notes) and re.search(_CONFLICT, row.notes or "") is not None
 
 
 def _notes_conflict(row: Assignment, port: int) -> bool:

@@ -15,6 +15,8 @@ __all__ = [
     "MAX_PORT",
     "PORT_COUNT",
     "PROTOCOLS_BY_NAME",
+    "STATUS_CODES",
+    "TABLE_KEYS",
     "DatePrecision",
     "Protocol",
     "ReferenceKind",
@@ -108,3 +110,7 @@ class ReferenceKind(str, enum.Enum):
 
 #: Each transport by its name as the registry spells it (lowercase).
 PROTOCOLS_BY_NAME: dict[str, Protocol] = {p.value: p for p in Protocol}
+#: The keys of the per-port tables, in their order: every transport at once, then each.
+TABLE_KEYS: tuple[Protocol | None, ...] = (None, *Protocol)
+#: Status codes of the per-port tables: a status is stored as its position here.
+STATUS_CODES: tuple[Status, ...] = tuple(Status)

@@ -5,22 +5,22 @@ bisects. Range rows are few (hundreds) but long: cutting the port line at every
 range's ends gives segments in which the same range rows apply throughout, so they
 are found with one more bisect, never a scan.
 
-The packaged snapshot stores this index ready-made (see :meth:`PortIndex.to_json`),
-so loading it is a hex decode, not a rebuild.
+The packaged snapshot stores this index ready-made (see
+:meth:`PortIndex.to_sections`), so loading it is a few array reads, not a rebuild.
 """
 
 from __future__ import annotations
 
 import bisect
-import sys
 from array import array
-from collections.abc import Iterable, Sequence
-from typing import Any, Optional
+from collections.abc import Iterable
+from typing import Optional
 
 from portreg.records.assignment import Assignment
 from portreg.records.vocabulary import Protocol
+from portreg.sources.image import Image, packed
 
-__all__ = ["PortIndex", "Span", "hex_array", "span_of", "unhex_array"]
+__all__ = ["PortIndex", "Span", "span_of"]
 
 #: One row's ports and transport as the index sees them: (first, last, protocol), with
 #: first = last = -1 for a name without a port.
@@ -37,19 +37,28 @@ def span_of(assignment: Assignment) -> Span:
 class PortIndex:
     """Row positions by port."""
 
-    __slots__ = ("_range_rows", "_range_starts", "_single_ports", "_single_rows")
+    __slots__ = (
+        "_range_flat",
+        "_range_row_starts",
+        "_range_starts",
+        "_single_ports",
+        "_single_rows",
+    )
 
     def __init__(
         self,
         single_ports: array[int],
         single_rows: array[int],
-        range_starts: list[int],
-        range_rows: list[tuple[int, ...]],
+        range_starts: array[int],
+        range_row_starts: array[int],
+        range_flat: array[int],
     ) -> None:
+        # The range rows of segment i are range_flat[range_row_starts[i]:...[i + 1]].
         self._single_ports = single_ports
         self._single_rows = single_rows
         self._range_starts = range_starts
-        self._range_rows = range_rows
+        self._range_row_starts = range_row_starts
+        self._range_flat = range_flat
 
     @classmethod
     def from_spans(cls, spans: Iterable[Span]) -> PortIndex:
@@ -70,11 +79,15 @@ class PortIndex:
             begin, end = bisect.bisect_left(starts, first), bisect.bisect_left(starts, last + 1)
             for segment in range(begin, end):
                 rows[segment].append(position)
+        row_starts = [0]
+        for found in rows:
+            row_starts.append(row_starts[-1] + len(found))
         return cls(
             array("I", (port for port, _ in singles)),
             array("I", (position for _, position in singles)),
-            starts,
-            [tuple(sorted(r)) for r in rows],
+            array("I", starts),
+            array("I", row_starts),
+            array("I", (position for found in rows for position in sorted(found))),
         )
 
     def rows_at(self, port: int) -> tuple[int, ...]:
@@ -83,41 +96,45 @@ class PortIndex:
         high = bisect.bisect_right(self._single_ports, port, low)
         positions = tuple(self._single_rows[low:high])
         segment = bisect.bisect_right(self._range_starts, port) - 1
-        if segment >= 0 and self._range_rows[segment]:
-            positions = tuple(sorted((*positions, *self._range_rows[segment])))
+        if segment >= 0:
+            begin, end = self._range_row_starts[segment], self._range_row_starts[segment + 1]
+            if begin < end:
+                positions = tuple(sorted((*positions, *self._range_flat[begin:end])))
         return positions
 
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready form: arrays as little-endian hex, loaded without a parse loop."""
+    def to_sections(self) -> dict[str, bytes]:
+        """The index as image sections."""
         return {
-            "single_ports": hex_array(self._single_ports),
-            "single_rows": hex_array(self._single_rows),
-            "range_starts": self._range_starts,
-            "range_rows": [list(r) for r in self._range_rows],
+            "index.single_ports": packed(self._single_ports, "I"),
+            "index.single_rows": packed(self._single_rows, "I"),
+            "index.range_starts": packed(self._range_starts, "I"),
+            "index.range_row_starts": packed(self._range_row_starts, "I"),
+            "index.range_rows": packed(self._range_flat, "I"),
         }
 
     @classmethod
-    def from_json(cls, value: dict[str, Any]) -> PortIndex:
-        """The inverse of :meth:`to_json`; raises ``ValueError`` on malformed input."""
-        ports = unhex_array(value["single_ports"])
-        rows = unhex_array(value["single_rows"])
-        starts = list(value["range_starts"])
-        range_rows = [tuple(r) for r in value["range_rows"]]
-        if len(ports) != len(rows) or len(starts) != len(range_rows):
+    def from_image(cls, image: Image) -> PortIndex:
+        """The index an image holds; ``ValueError`` if its arrays do not fit together."""
+        ports = image.numbers("index.single_ports", "I")
+        rows = image.numbers("index.single_rows", "I")
+        starts = image.numbers("index.range_starts", "I")
+        row_starts = image.numbers("index.range_row_starts", "I")
+        flat = image.numbers("index.range_rows", "I")
+        if len(ports) != len(rows) or len(row_starts) != len(starts) + 1:
             raise ValueError("index arrays of unequal length")
+        if row_starts[-1] != len(flat):
+            raise ValueError("the index's range rows do not add up")
         # Order is not re-checked here: a stored index comes with a checksum over it.
-        return cls(ports, rows, starts, range_rows)
+        return cls(ports, rows, starts, row_starts, flat)
 
     def max_position(self) -> int:
         """The highest row position the index refers to, or -1 when it refers to none."""
-        candidates = [max(self._single_rows, default=-1)]
-        candidates += (max(r) for r in self._range_rows if r)
-        return max(candidates)
+        return max(max(self._single_rows, default=-1), max(self._range_flat, default=-1))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, PortIndex):
             return NotImplemented
-        return self.to_json() == other.to_json()
+        return self.to_sections() == other.to_sections()
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -143,20 +160,3 @@ class PortIndex:
         if after < len(starts):
             ends.append(starts[after])
         return first, min(ends) - 1
-
-
-def hex_array(values: Sequence[int]) -> str:
-    packed = array("I", values)
-    if sys.byteorder == "big":  # pragma: no cover - the stored form is little-endian
-        packed.byteswap()
-    return packed.tobytes().hex()
-
-
-def unhex_array(text: str) -> array[int]:
-    # "I" is four bytes on every platform CPython supports; frombytes() refuses a
-    # length that is not a multiple of it, which catches a truncated array.
-    packed = array("I")
-    packed.frombytes(bytes.fromhex(text))
-    if sys.byteorder == "big":  # pragma: no cover
-        packed.byteswap()
-    return packed

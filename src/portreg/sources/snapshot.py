@@ -1,38 +1,50 @@
 """The packaged snapshot: its format, how it is written, and how it is read.
 
-The snapshot is one UTF-8 text file of JSON lines, written by
-``tools/generate_snapshot.py``:
+The snapshot is one image (:mod:`portreg.sources.image`), written by
+``tools/generate_snapshot.py``: a JSON header (format and version, the registry's
+date, the source's sha256), then sections:
 
-1. a header: format name and version, the registry's date, the source's sha256;
-2. the people the records name: ``{id: [name, organization]}``;
-3. the service names, one per record (``null`` for none);
-4. the port index (:class:`~portreg.sources.port_index.PortIndex`) and the byte offset of
-   each record line, as little-endian hex arrays;
-5. then one line per record, in registry order (see :data:`_FIELDS`).
+- ``rows.<field>``: a column of every record's ``field``, in registry order: numbers
+  as arrays, people and references as lists of positions into ``people`` (the people
+  the records name, ``[id, name, organization]`` sorted by id) and ``references``;
+- ``text.<field>``: the text fields of every record, one section per field;
+- ``index.*``: the port index (:class:`~portreg.sources.port_index.PortIndex`);
+- the tables every registry answers from (:mod:`portreg.sources.tables`) and the
+  history events (``history``), computed by the generator.
 
-Loading reads the file, checks its sha256 and decodes lines 1 and 4: a few
-milliseconds. A record's own line is decoded the first time it is asked for, and
-kept; decoding all 14,000 up front would cost ten times the rest of the load.
+Loading reads the file, checks its CRC-32 and reads the header: well under a
+millisecond. Everything else is decoded when a question first needs it: a column is
+one array read, and a record is built from the columns the first time it is asked
+for, and kept.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 import threading
-import zlib
-from collections.abc import Sequence
+from array import array
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from portreg.errors import DataError
 from portreg.records.assignment import Assignment, Person, Reference, RegistryDate
-from portreg.records.vocabulary import Protocol, ReferenceKind
+from portreg.records.vocabulary import DatePrecision, Protocol, ReferenceKind
 from portreg.records.wording import status_of_row
-from portreg.sources.port_index import PortIndex, hex_array, span_of, unhex_array
+from portreg.sources.image import (
+    Image,
+    ImageError,
+    TextColumn,
+    checksum,
+    encode_image,
+    lengths_of,
+    packed,
+)
+from portreg.sources.port_index import PortIndex, span_of
 
 __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
+    "TEXT_FIELDS",
     "DecodedSnapshot",
     "SnapshotHeader",
     "SnapshotRecords",
@@ -42,27 +54,26 @@ __all__ = [
 ]
 
 FORMAT = "portreg-snapshot"
-FORMAT_VERSION = 1
-_FIELDS = (
-    "service",
-    "first",
-    "last",
-    "protocol",
-    "description",
-    "assignees",
-    "contacts",
-    "registered",
-    "modified",
-    "references",
-    "service_code",
-    "unauthorized_use",
-    "notes",
+FORMAT_VERSION = 2
+#: The text fields, each a section of every record's value.
+TEXT_FIELDS = ("service", "description", "notes", "unauthorized_use")
+#: Columns of numbers: (section, array typecode).
+_NUMBER_COLUMNS = (
+    ("rows.first", "i"),
+    ("rows.last", "i"),
+    ("rows.protocol", "B"),
+    ("rows.registered", "I"),
+    ("rows.modified", "I"),
+    ("rows.service_code", "i"),
 )
-_HEADER_LINES = 4  # header, people, names, index
+#: Columns of lists: each a section of positions and one of where each row's begin.
+_LIST_COLUMNS = ("assignees", "contacts", "references")
+_PROTOCOLS: tuple[Protocol | None, ...] = (None, *Protocol)
+_REFERENCE_KINDS = {k.value: k for k in ReferenceKind}
 
 
 class SnapshotHeader(NamedTuple):
-    """The snapshot's first line: what it is and where it came from."""
+    """The snapshot's header: what it is and where it came from."""
 
     registry_updated: datetime.date | None
     source_sha256: str
@@ -76,76 +87,135 @@ def encode(
     registry_updated: datetime.date | None,
     source_sha256: str,
     source: str,
+    derived: Mapping[str, bytes],
 ) -> bytes:
-    """The snapshot of ``assignments``: deterministic, same input, same bytes."""
+    """The snapshot of ``assignments``: deterministic, same input, same bytes.
+
+    ``derived`` are the sections of the tables computed from the same rows.
+    """
     people: dict[str, Person] = {}
+    references: set[Reference] = set()
     for assignment in assignments:
         for person in (*assignment.assignees, *assignment.contacts):
             known = people.setdefault(person.id, person)
             if known != person:
                 raise ValueError(f"two different people share the id {person.id!r}")
-    header = {
+        references.update(assignment.references)
+    person_ids = sorted(people)
+    person_at = {person_id: i for i, person_id in enumerate(person_ids)}
+    reference_list = sorted(references, key=_reference_key)
+    reference_at = {reference: i for i, reference in enumerate(reference_list)}
+    header: dict[str, str | int] = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "notice": "Generated by tools/generate_snapshot.py from IANA's registry. Do not edit.",
-        "registry_updated": registry_updated.isoformat() if registry_updated else None,
+        "registry_updated": registry_updated.isoformat() if registry_updated else "",
         "source": source,
         "source_sha256": source_sha256,
         "records": len(assignments),
         "licence": "IANA registry data: CC0 1.0",
     }
-    record_lines = [(_dump(_record_row(a)) + "\n").encode("utf-8") for a in assignments]
-    offsets = [0]
-    for line in record_lines:
-        offsets.append(offsets[-1] + len(line))
-    index = PortIndex.from_spans(span_of(a) for a in assignments).to_json()
-    index["record_offsets"] = hex_array(offsets)
-    head = [
-        _dump(header),
-        _dump({person_id: [p.name, p.organization] for person_id, p in sorted(people.items())}),
-        _dump([a.service for a in assignments]),
-        _dump(index),
-    ]
-    return ("\n".join(head) + "\n").encode("utf-8") + b"".join(record_lines)
+    rows = assignments
+    sections: dict[str, bytes] = {
+        "rows.first": packed((-1 if a.first is None else a.first for a in rows), "i"),
+        "rows.last": packed((-1 if a.last is None else a.last for a in rows), "i"),
+        "rows.protocol": packed((_PROTOCOLS.index(a.protocol) for a in rows), "B"),
+        "rows.registered": packed((_date_code(a.registered) for a in rows), "I"),
+        "rows.modified": packed((_date_code(a.modified) for a in rows), "I"),
+        "rows.service_code": packed(
+            (-1 if a.service_code is None else a.service_code for a in rows), "i"
+        ),
+    }
+    for field, positions in (
+        ("assignees", [[person_at[p.id] for p in a.assignees] for a in rows]),
+        ("contacts", [[person_at[p.id] for p in a.contacts] for a in rows]),
+        ("references", [[reference_at[r] for r in a.references] for a in rows]),
+    ):
+        starts = [0]
+        for found in positions:
+            starts.append(starts[-1] + len(found))
+        sections[f"rows.{field}.lengths"] = lengths_of(starts)
+        sections[f"rows.{field}"] = packed((p for found in positions for p in found), "H")
+    for field in TEXT_FIELDS:
+        column = TextColumn.of([getattr(a, field) for a in rows])
+        sections.update(column.to_sections(f"text.{field}"))
+    for field in ("id", "name", "organization"):
+        column = TextColumn.of([getattr(people[i], field) for i in person_ids])
+        sections.update(column.to_sections(f"people.{field}"))
+    sections["references"] = _dump(
+        [[r.kind.value, r.data, r.section, r.text] for r in reference_list]
+    ).encode("utf-8")
+    sections.update(PortIndex.from_spans(span_of(a) for a in rows).to_sections())
+    sections.update(derived)
+    return encode_image(header, sections)
 
 
 def _dump(value: object) -> str:
+    import json  # the generator's concern: loading never writes JSON
+
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def _record_row(a: Assignment) -> list[Any]:
-    return [
-        a.service,
-        a.first,
-        a.last,
-        a.protocol.value if a.protocol else None,
-        a.description,
-        [p.id for p in a.assignees],
-        [p.id for p in a.contacts],
-        str(a.registered) if a.registered else None,
-        str(a.modified) if a.modified else None,
-        [[r.kind.value, r.data, r.section, r.text] for r in a.references],
-        a.service_code,
-        a.unauthorized_use,
-        a.notes,
-    ]
+def _reference_key(reference: Reference) -> tuple[str, str, str, str]:
+    return (
+        reference.kind.value,
+        reference.data or "",
+        reference.section or "",
+        reference.text or "",
+    )
+
+
+def _date_code(date: RegistryDate | None) -> int:
+    """A date as one number: 0 for none, else YYYYMMDD doubled, plus 1 if month-only."""
+    if date is None:
+        return 0
+    value = date.value
+    return (value.year * 10000 + value.month * 100 + value.day) * 2 + (
+        date.precision is DatePrecision.MONTH
+    )
+
+
+_dates: dict[int, RegistryDate] = {}
+
+
+def _date(code: int) -> RegistryDate:
+    # Dates repeat across thousands of rows: share one immutable instance per code.
+    date = _dates.get(code)
+    if date is None:
+        ymd, month_only = divmod(code, 2)
+        year, month_day = divmod(ymd, 10000)
+        month, day = divmod(month_day, 100)
+        precision = DatePrecision.MONTH if month_only else DatePrecision.DAY
+        date = RegistryDate(datetime.date(year, month, day), precision)
+        date = _dates.setdefault(code, date)
+    return date
 
 
 class SnapshotRecords:
-    """The records of a snapshot, decoded one at a time as they are asked for.
+    """The records of a snapshot, built from its columns one at a time as asked for.
 
-    Decoding is idempotent, so two threads racing for the same record at worst both
-    decode it, and either result may be kept: they are equal.
+    Building is idempotent, so two threads racing for the same record at worst both
+    build it, and either result may be kept: they are equal.
     """
 
-    def __init__(
-        self, body: bytes, offsets: Sequence[int], people_line: bytes, source: str
-    ) -> None:
-        self._body = body
-        self._offsets = offsets
-        self._people = _People(people_line, source)
-        self._decoded: list[Assignment | None] = [None] * (len(offsets) - 1)
+    def __init__(self, image: Image, count: int, source: str) -> None:
+        self._image = image
         self._source = source
+        self._numbers = [image.numbers(name, code) for name, code in _NUMBER_COLUMNS]
+        self._lists: list[tuple[array[int], array[int]]] = []
+        for field in _LIST_COLUMNS:
+            starts = image.starts(f"rows.{field}.lengths")
+            found = image.numbers(f"rows.{field}", "H")
+            if len(starts) != count + 1 or starts[-1] != len(found):
+                raise ImageError(f"the {field} column does not fit {count} records")
+            self._lists.append((starts, found))
+        if any(len(column) != count for column in self._numbers):
+            raise ImageError(f"a column does not have {count} records")
+        self._people = _People(image, source)
+        self._references = _Table(image, "references", source, _reference)
+        self._texts: dict[str, TextColumn] = {}
+        self._texts_lock = threading.Lock()
+        self._decoded: list[Assignment | None] = [None] * count
 
     def __len__(self) -> int:
         return len(self._decoded)
@@ -157,153 +227,150 @@ class SnapshotRecords:
             self._decoded[position] = record
         return record
 
+    def texts(self, field: str) -> TextColumn:
+        """Every record's ``field`` (one of :data:`TEXT_FIELDS`), empty for none."""
+        found = self._texts.get(field)
+        if found is None:
+            with self._texts_lock:
+                found = self._texts.get(field)
+                if found is None:
+                    try:
+                        found = TextColumn.from_image(
+                            self._image, f"text.{field}", len(self._decoded)
+                        )
+                    except ImageError as exc:
+                        raise DataError(f"{self._source}: {exc}") from None
+                    self._texts[field] = found
+        return found
+
     def decode_all(self) -> None:
-        """Decode every record not decoded yet, in one pass.
-
-        For questions that need every row (names, search, blocks): one JSON parse of
-        the whole body is several times faster than a parse per line.
-        """
-        if None not in self._decoded:
-            return
-        try:
-            rows = json.loads(b"[" + self._body.rstrip(b"\n").replace(b"\n", b",") + b"]")
-            if not isinstance(rows, list) or len(rows) != len(self._decoded):
-                raise ValueError("the records do not parse as one per line")
-        except ValueError:
-            # Find and name the damaged record the slow way.
-            for position in range(len(self._decoded)):
-                self[position]
-            return
-        for position, row in enumerate(rows):
-            if self._decoded[position] is None:
-                try:
-                    if not isinstance(row, list) or len(row) != len(_FIELDS):
-                        raise ValueError(f"expected a list of {len(_FIELDS)} fields")
-                    self._decoded[position] = _assignment_from_row(row, self._people)
-                except (ValueError, TypeError, KeyError) as exc:
-                    raise self._damaged(position, exc) from None
-
-    def _damaged(self, position: int, exc: Exception) -> DataError:
-        return DataError(
-            f"{self._source}: record {position + 1} is damaged ({exc}); "
-            "reinstall portreg to restore its data"
-        )
+        """Build every record not built yet (for questions that need every row)."""
+        for position, record in enumerate(self._decoded):
+            if record is None:
+                self._decoded[position] = self._decode(position)
 
     def _decode(self, position: int) -> Assignment:
-        line = self._body[self._offsets[position] : self._offsets[position + 1]]
         try:
-            row = json.loads(line)
-            if not isinstance(row, list) or len(row) != len(_FIELDS):
-                raise ValueError(f"expected a list of {len(_FIELDS)} fields")
-            return _assignment_from_row(row, self._people)
-        except (ValueError, TypeError, KeyError) as exc:
-            raise self._damaged(position, exc) from None
+            first, last, protocol, registered, modified, code = (
+                column[position] for column in self._numbers
+            )
+            people = self._people
+            assignees, contacts, references = (
+                found[starts[position] : starts[position + 1]] for starts, found in self._lists
+            )
+            service, description, notes, unauthorized = (
+                self.texts(field)[position] for field in TEXT_FIELDS
+            )
+            return Assignment(
+                service or None,
+                None if first < 0 else first,
+                None if last < 0 else last,
+                _PROTOCOLS[protocol],
+                description,
+                status_of_row(service or None, description),
+                tuple([people[i] for i in assignees]) if assignees else (),
+                tuple([people[i] for i in contacts]) if contacts else (),
+                _date(registered) if registered else None,
+                _date(modified) if modified else None,
+                tuple([self._references[i] for i in references]) if references else (),
+                None if code < 0 else code,
+                unauthorized or None,
+                notes or None,
+            )
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            raise DataError(
+                f"{self._source}: record {position + 1} is damaged ({exc!r}); "
+                "reinstall portreg to restore its data"
+            ) from None
 
 
 class _People:
-    """The people table, parsed on first need; one shared :class:`Person` per id."""
+    """The people the records name, as columns read on first need; one shared
+    :class:`Person` each."""
 
-    def __init__(self, line: bytes, source: str) -> None:
-        self._line = line
+    def __init__(self, image: Image, source: str) -> None:
+        self._image = image
         self._source = source
-        self._table: dict[str, list[str | None]] | None = None
+        self._columns: tuple[TextColumn, TextColumn, TextColumn] | None = None
+        self._built: dict[int, Person] = {}
         self._lock = threading.Lock()
-        self._people: dict[str, Person] = {}
 
-    def __getitem__(self, person_id: str) -> Person:
-        person = self._people.get(person_id)
+    def __getitem__(self, position: int) -> Person:
+        person = self._built.get(position)
         if person is None:
-            name, organization = self._load()[person_id]
-            person = self._people.setdefault(person_id, Person(person_id, name, organization))
+            ids, names, organizations = self._columns or self._load()
+            person = Person(ids[position], names[position] or None, organizations[position] or None)
+            person = self._built.setdefault(position, person)
         return person
 
-    def _load(self) -> dict[str, list[str | None]]:
+    def _load(self) -> tuple[TextColumn, TextColumn, TextColumn]:
         with self._lock:
-            if self._table is None:
+            if self._columns is None:
                 try:
-                    table = json.loads(self._line)
-                    if not isinstance(table, dict):
-                        raise ValueError("not an object")
+                    count = len(self._image.numbers("people.id.lengths", "H"))
+                    ids, names, organizations = (
+                        TextColumn.from_image(self._image, f"people.{field}", count)
+                        for field in ("id", "name", "organization")
+                    )
+                except ImageError as exc:
+                    raise DataError(f"{self._source}: the people are damaged ({exc})") from None
+                self._columns = (ids, names, organizations)
+            return self._columns
+
+
+def _reference(value: Any) -> Reference:
+    kind, data, section, text = value
+    return Reference(_REFERENCE_KINDS[kind], data, section, text)
+
+
+class _Table:
+    """A JSON list of records (people, references), parsed on first need; one shared
+    instance per entry."""
+
+    def __init__(self, image: Image, section: str, source: str, make: Any) -> None:
+        self._image = image
+        self._section = section
+        self._source = source
+        self._make = make
+        self._entries: list[Any] | None = None
+        self._built: dict[int, Any] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, position: int) -> Any:
+        built = self._built.get(position)
+        if built is None:
+            entries = self._entries if self._entries is not None else self._load()
+            built = self._built.setdefault(position, self._make(entries[position]))
+        return built
+
+    def _load(self) -> list[Any]:
+        with self._lock:
+            if self._entries is None:
+                try:
+                    entries = self._image.json(self._section)
+                    if not isinstance(entries, list):
+                        raise ValueError("not a list")
                 except ValueError as exc:
                     raise DataError(
-                        f"{self._source}: the people table is damaged ({exc})"
+                        f"{self._source}: the {self._section} table is damaged ({exc})"
                     ) from None
-                self._table = table
-            return self._table
-
-
-_dates: dict[str, RegistryDate] = {}
-
-
-def _date(text: str) -> RegistryDate:
-    # Dates repeat across thousands of rows: share one immutable instance per spelling.
-    date = _dates.get(text)
-    if date is None:
-        date = _dates.setdefault(text, RegistryDate.parse(text))
-    return date
-
-
-_PROTOCOLS_BY_NAME = {p.value: p for p in Protocol}
-_REFERENCE_KINDS = {k.value: k for k in ReferenceKind}
-# References repeat (RFC 6335 on hundreds of rows): share one immutable instance each.
-_references: dict[tuple[str, str | None, str | None, str | None], Reference] = {}
-
-
-def _reference(kind: str, data: str | None, section: str | None, text: str | None) -> Reference:
-    key = (kind, data, section, text)
-    reference = _references.get(key)
-    if reference is None:
-        reference = _references.setdefault(
-            key, Reference(_REFERENCE_KINDS[kind], data, section, text)
-        )
-    return reference
-
-
-def _assignment_from_row(row: list[Any], people: _People) -> Assignment:
-    (service, first, last, protocol, description, assignees, contacts, registered, modified,
-     references, service_code, unauthorized_use, notes) = row  # fmt: skip
-    return Assignment(
-        service,
-        first,
-        last,
-        _PROTOCOLS_BY_NAME[protocol] if protocol is not None else None,
-        description,
-        status_of_row(service, description),
-        tuple([people[i] for i in assignees]) if assignees else (),
-        tuple([people[i] for i in contacts]) if contacts else (),
-        _date(registered) if registered else None,
-        _date(modified) if modified else None,
-        tuple([_reference(*r) for r in references]) if references else (),
-        service_code,
-        unauthorized_use,
-        notes,
-    )
+                self._entries = entries
+            return self._entries
 
 
 class DecodedSnapshot(NamedTuple):
-    """A snapshot split into what a registry needs to answer lookups."""
+    """A snapshot split into what a registry needs to answer: its header, its port
+    index, its records (built on demand), and the image the tables are read from."""
 
     header: SnapshotHeader
     port_index: PortIndex
-    names_line: bytes
     records: SnapshotRecords
+    image: Image
 
     def names(self) -> list[str | None]:
-        """The service name of every record, in order, without decoding the records."""
-        names = json.loads(self.names_line)
-        if not isinstance(names, list) or len(names) != self.header.records:
-            raise DataError(f"{self.header.source}: the snapshot's name list is damaged")
-        return names
-
-
-def checksum(data: bytes) -> int:
-    """The snapshot's load-time checksum.
-
-    CRC-32 detects the damage a checksum is here for (a truncated or corrupted
-    install) and costs nothing to import, where ``hashlib`` costs more than the rest
-    of the load; provenance uses sha256.
-    """
-    return zlib.crc32(data)
+        """The service name of every record, in order, without building the records."""
+        services = self.records.texts("service")
+        return [services[i] or None for i in range(len(services))]
 
 
 def decode(data: bytes, *, expected_checksum: int | None, source: str) -> DecodedSnapshot:
@@ -318,25 +385,17 @@ def decode(data: bytes, *, expected_checksum: int | None, source: str) -> Decode
             "does not match the one recorded when it was generated); reinstall portreg"
         )
     try:
-        head: list[bytes] = []
-        start = 0
-        for _ in range(_HEADER_LINES):
-            end = data.index(b"\n", start)
-            head.append(data[start:end])
-            start = end + 1
-        body = data[start:]
-        header = json.loads(head[0])
-        if header.get("format") != FORMAT or header.get("version") != FORMAT_VERSION:
+        image = Image(data)
+        header = image.header
+        if header.get("format") != FORMAT or header.get("version") != str(FORMAT_VERSION):
             raise ValueError(
                 f"format {header.get('format')!r} version {header.get('version')!r}, "
                 f"expected {FORMAT!r} version {FORMAT_VERSION}"
             )
-        count = header["records"]
-        index_json = json.loads(head[3])
-        offsets = unhex_array(index_json.pop("record_offsets"))
-        if len(offsets) != count + 1 or offsets[0] != 0 or offsets[-1] != len(body):
-            raise ValueError(f"record offsets do not fit {count} records of {len(body)} bytes")
-        index = PortIndex.from_json(index_json)
+        if not header["records"].isdigit():
+            raise ValueError(f"record count {header['records']!r}")
+        count = int(header["records"])
+        index = PortIndex.from_image(image)
         if index.max_position() >= count:
             raise ValueError("the port index refers to records past the end")
         updated = header["registry_updated"]
@@ -346,11 +405,7 @@ def decode(data: bytes, *, expected_checksum: int | None, source: str) -> Decode
             source=header["source"],
             records=count,
         )
+        records = SnapshotRecords(image, count, source)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         raise DataError(f"{source}: not a readable portreg snapshot ({exc})") from None
-    return DecodedSnapshot(
-        header=snapshot_header,
-        port_index=index,
-        names_line=head[2],
-        records=SnapshotRecords(body, offsets, head[1], source),
-    )
+    return DecodedSnapshot(snapshot_header, index, records, image)

@@ -1,0 +1,140 @@
+"""Computing a registry's tables from its rows: the one code path for every registry.
+
+The generator runs these functions over IANA's rows and ships the result in the
+image; a registry read from a user's file runs them in memory the first time a
+question needs them. Both then answer from the same tables, by the same code.
+
+The port line is walked a stretch at a time: a stretch is a run of ports that the
+same rows cover (and that lies in one range class), so its statuses and names are
+decided once for the whole run by the rules in :mod:`portreg.records`.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+from portreg.answers.history import HistoryEvent, history_by_name
+from portreg.records.assignment import Assignment
+from portreg.records.naming import alias_target, name_key, notes_name_a_conflict, preferred_row
+from portreg.records.ranges import range_class_of
+from portreg.records.statuses import STATUS_PRECEDENCE, statuses_at
+from portreg.records.vocabulary import MAX_PORT, PORT_COUNT, Protocol, Status
+from portreg.sources.tables import KEYS, STATUS_CODES, Key, NameTable, PortTables, Runs
+
+__all__ = ["build_history", "build_names", "build_port_tables", "stretches"]
+
+_CODE = {status: code for code, status in enumerate(STATUS_CODES)}
+
+
+def stretches(stretch_at: Callable[[int], tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The runs of ports the same rows cover, cut at the range-class boundaries."""
+    port = 0
+    while port <= MAX_PORT:
+        _, last = stretch_at(port)
+        last = min(last, range_class_of(port).last)
+        yield port, last
+        port = last + 1
+
+
+def build_port_tables(
+    rows: Sequence[Assignment],
+    positions_at: Callable[[int], tuple[int, ...]],
+    stretch_at: Callable[[int], tuple[int, int]],
+) -> PortTables:
+    """The per (key, port) tables of a registry whose rows cover ports as
+    ``positions_at`` says."""
+    status = [bytearray(PORT_COUNT) for _ in KEYS]
+    name_row = [array("I", bytes(4 * PORT_COUNT)) for _ in KEYS]
+    block_runs: list[list[list[int]]] = [[] for _ in KEYS]  # [first, last, code]
+    assigned_runs: list[list[list[int]]] = [[] for _ in KEYS]
+    for first, last in stretches(stretch_at):
+        positions = positions_at(first)
+        covering = [rows[p] for p in positions]
+        on = statuses_at(first, covering)
+        overall = min(on.values(), key=STATUS_PRECEDENCE.index)
+        size = last - first + 1
+        for k, key in enumerate(KEYS):
+            here = overall if key is None else on[key]
+            status[k][first : last + 1] = bytes((_CODE[here],)) * size
+            run = _block_status(on, key)
+            if run is Status.ASSIGNED:
+                _extend(assigned_runs[k], first, last, None)
+            elif run is not None:
+                _extend(block_runs[k], first, last, _CODE[run])
+        if any(p.service and p.status is Status.ASSIGNED for p in covering):
+            _fill_names(name_row, covering, positions, first, last)
+    return PortTables(
+        status=tuple(bytes(s) for s in status),
+        name_row=tuple(name_row),
+        blocks=tuple(_runs(found, with_status=True) for found in block_runs),
+        assigned=tuple(_runs(found, with_status=False) for found in assigned_runs),
+    )
+
+
+def _fill_names(
+    name_row: list[array[int]],
+    covering: list[Assignment],
+    positions: tuple[int, ...],
+    first: int,
+    last: int,
+) -> None:
+    # A note of a conflict on one port of a range can change the name port by port.
+    per_port = any(notes_name_a_conflict(row) for row in covering)
+    ports = range(first, last + 1) if per_port else (first,)
+    for k, key in enumerate(KEYS):
+        for port in ports:
+            chosen = preferred_row(covering, port, key)
+            value = 0 if chosen is None else positions[chosen] + 1
+            if per_port:
+                name_row[k][port] = value
+            elif value:
+                name_row[k][first : last + 1] = array("I", (value,)) * (last - first + 1)
+
+
+def _block_status(on: Mapping[Protocol, Status], key: Key) -> Status | None:
+    """The status a block on ``key`` runs on; for every transport, assigned if any is,
+    else the one status they share, else ``None`` (they disagree)."""
+    if key is not None:
+        return on[key]
+    distinct = set(on.values())
+    if Status.ASSIGNED in distinct:
+        return Status.ASSIGNED
+    return distinct.pop() if len(distinct) == 1 else None
+
+
+def _extend(runs: list[list[int]], first: int, last: int, code: int | None) -> None:
+    if runs and runs[-1][1] == first - 1 and (code is None or runs[-1][2] == code):
+        runs[-1][1] = last
+    else:
+        runs.append([first, last, -1 if code is None else code])
+
+
+def _runs(found: list[list[int]], *, with_status: bool) -> Runs:
+    return Runs(
+        array("H", (r[0] for r in found)),
+        array("H", (r[1] for r in found)),
+        bytes(r[2] for r in found) if with_status else b"",
+    )
+
+
+def build_names(rows: Sequence[Assignment]) -> NameTable:
+    """The name table of ``rows``."""
+    positions: dict[str, list[int]] = {}
+    alias_of: dict[str, str] = {}
+    for position, row in enumerate(rows):
+        if not row.service:
+            continue
+        key = name_key(row.service)
+        positions.setdefault(key, []).append(position)
+        target = alias_target(row)
+        if target is not None and name_key(target) != key:
+            alias_of.setdefault(key, name_key(target))
+    # Only aliases of names the registry has: a dangling note is not a redirection.
+    alias_of = {k: t for k, t in alias_of.items() if t in positions}
+    return NameTable.of(positions, alias_of)
+
+
+def build_history(rows: Sequence[Assignment]) -> dict[str, tuple[HistoryEvent, ...]]:
+    """Every row's history events, filed under each name they involve (lowercase)."""
+    return history_by_name(rows)

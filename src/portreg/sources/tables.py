@@ -1,0 +1,167 @@
+"""The registry's answers as tables: per (transport, port) arrays and the name index.
+
+Nearly every question about the registry has an answer that can be computed once:
+the status of each of 65,536 ports on each transport, the name to use there, the
+blocks of ports not assigned, the rows of each service name. The generator computes
+them and ships them in the image; a registry read from a user's file computes the
+same tables in memory (``portreg.lookups.tables``). This module holds the tables'
+plain form, and how they are written to and read from an image's sections.
+
+Tables are keyed by :data:`KEYS`: ``None`` (every transport at once) and each
+:class:`~portreg.Protocol`, in that order.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from typing import Optional
+
+import attrs
+
+from portreg.records.vocabulary import PORT_COUNT, STATUS_CODES, TABLE_KEYS, Protocol
+from portreg.sources.image import Image, ImageError, join_texts, lengths_of, packed
+
+__all__ = ["KEYS", "STATUS_CODES", "Key", "NameTable", "PortTables", "Runs"]
+
+#: A table's key: one transport, or ``None`` for every transport at once.
+Key = Optional[Protocol]
+#: The keys in table order.
+KEYS: tuple[Key, ...] = TABLE_KEYS
+
+
+@attrs.frozen
+class Runs:
+    """Disjoint runs of ports in order, as parallel arrays (for bisecting)."""
+
+    firsts: array[int]
+    lasts: array[int]
+    #: A status code per run, for blocks; empty for runs of assigned ports.
+    statuses: bytes = b""
+
+
+@attrs.frozen
+class PortTables:
+    """Per (key, port) answers of one registry.
+
+    ``status[k][port]`` is a code into :data:`STATUS_CODES`: the port's status on the
+    transport, or for ``None`` its overall status (the most committal of the four).
+    ``name_row[k][port]`` is 0 where no name is assigned, else 1 + the position of the
+    row whose name is the one to use (its service name, its description).
+    ``blocks[k]`` are the maximal runs sharing one status other than assigned (for
+    ``None``, only where every transport agrees); ``assigned[k]`` the runs assigned.
+    """
+
+    status: tuple[bytes, ...]
+    name_row: tuple[array[int], ...]
+    blocks: tuple[Runs, ...]
+    assigned: tuple[Runs, ...]
+
+    def to_sections(self) -> dict[str, bytes]:
+        """The tables as image sections."""
+        sections = {
+            "ports.status": b"".join(self.status),
+            "ports.name_row": b"".join(packed(rows, "I") for rows in self.name_row),
+        }
+        for kind, runs in (("blocks", self.blocks), ("assigned", self.assigned)):
+            sections[f"{kind}.count"] = packed((len(r.firsts) for r in runs), "I")
+            sections[f"{kind}.first"] = b"".join(packed(r.firsts, "H") for r in runs)
+            sections[f"{kind}.last"] = b"".join(packed(r.lasts, "H") for r in runs)
+            sections[f"{kind}.status"] = b"".join(r.statuses for r in runs)
+        return sections
+
+    @classmethod
+    def from_image(cls, image: Image) -> PortTables:
+        """The tables an image holds; :class:`ImageError` if they do not fit together."""
+        status = bytes(image.section("ports.status"))
+        name_rows = image.numbers("ports.name_row", "I")
+        width = len(KEYS) * PORT_COUNT
+        if len(status) != width or len(name_rows) != width:
+            raise ImageError("the port tables are not one entry per key and port")
+        if max(status) >= len(STATUS_CODES):
+            raise ImageError("the port tables hold an unknown status")
+        return cls(
+            status=tuple(status[k * PORT_COUNT : (k + 1) * PORT_COUNT] for k in range(len(KEYS))),
+            name_row=tuple(
+                name_rows[k * PORT_COUNT : (k + 1) * PORT_COUNT] for k in range(len(KEYS))
+            ),
+            blocks=_runs_from(image, "blocks"),
+            assigned=_runs_from(image, "assigned"),
+        )
+
+
+def _runs_from(image: Image, kind: str) -> tuple[Runs, ...]:
+    counts = image.numbers(f"{kind}.count", "I")
+    firsts = image.numbers(f"{kind}.first", "H")
+    lasts = image.numbers(f"{kind}.last", "H")
+    statuses = bytes(image.section(f"{kind}.status"))
+    if len(counts) != len(KEYS) or not len(firsts) == len(lasts) == sum(counts):
+        raise ImageError(f"the {kind} runs do not add up")
+    if statuses and (len(statuses) != len(firsts) or max(statuses) >= len(STATUS_CODES)):
+        raise ImageError(f"the {kind} statuses do not fit their runs")
+    runs = []
+    start = 0
+    for count in counts:
+        end = start + count
+        runs.append(Runs(firsts[start:end], lasts[start:end], statuses[start:end]))
+        start = end
+    return tuple(runs)
+
+
+@attrs.frozen
+class NameTable:
+    """The rows of each service name, and which names are aliases of which.
+
+    ``keys`` are the names in lowercase, in registry order of first appearance; the
+    rows registered under ``keys[i]`` are at :meth:`positions_of` ``(i)``;
+    ``alias_of`` maps a key to the key its rows say it is an alias or duplicate of
+    (only where that name is registered too).
+    """
+
+    keys: tuple[str, ...]
+    starts: array[int]
+    rows: array[int]
+    alias_of: dict[str, str]
+
+    @classmethod
+    def of(cls, positions: dict[str, list[int]], alias_of: dict[str, str]) -> NameTable:
+        """The table of names with the row positions given, in the order given."""
+        starts = array("I", [0])
+        for found in positions.values():
+            starts.append(starts[-1] + len(found))
+        rows = array("I", (p for found in positions.values() for p in found))
+        return cls(tuple(positions), starts, rows, alias_of)
+
+    def positions_of(self, number: int) -> tuple[int, ...]:
+        """The positions of the rows of ``keys[number]``."""
+        return tuple(self.rows[self.starts[number] : self.starts[number + 1]])
+
+    def to_sections(self) -> dict[str, bytes]:
+        """The name table as image sections."""
+        aliases = sorted(self.alias_of.items())
+        return {
+            "names.keys": join_texts(self.keys),
+            "names.lengths": lengths_of(self.starts),
+            "names.rows": packed(self.rows, "I"),
+            "names.alias_keys": join_texts([k for k, _ in aliases]),
+            "names.alias_targets": join_texts([t for _, t in aliases]),
+        }
+
+    @classmethod
+    def from_image(cls, image: Image) -> NameTable:
+        """The name table an image holds."""
+        keys = _optional_texts(image.texts("names.keys"))
+        starts = image.starts("names.lengths")
+        rows = image.numbers("names.rows", "I")
+        if len(starts) != len(keys) + 1 or starts[-1] != len(rows):
+            raise ImageError("the name table's rows do not fit its names")
+        alias_keys = _optional_texts(image.texts("names.alias_keys"))
+        alias_targets = _optional_texts(image.texts("names.alias_targets"))
+        if len(alias_keys) != len(alias_targets):
+            raise ImageError("the name table's aliases do not pair up")
+        return cls(tuple(keys), starts, rows, dict(zip(alias_keys, alias_targets)))
+
+
+def _optional_texts(values: Sequence[str]) -> list[str]:
+    # join_texts([]) is the empty section, which splits into one empty value.
+    return [] if values == [""] else list(values)

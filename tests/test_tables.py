@@ -1,0 +1,122 @@
+"""The tables every registry answers from: shipped in the image, or computed from rows.
+
+The packaged image carries tables the generator computed; any other registry
+computes them from its rows with the same code. They must agree with each other,
+with a registry read from IANA's own XML, and with the rules port by port.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portreg import PortInfo, Protocol, Registry, Status, lookup, registry
+from portreg.lookups.tables import build_history, build_names, build_port_tables
+from portreg.records.naming import preferred_name
+from portreg.records.ranges import range_class_of
+from portreg.records.statuses import STATUS_PRECEDENCE, status_on
+from portreg.sources.tables import KEYS, STATUS_CODES
+
+PACKAGED = registry()
+ROWS = list(PACKAGED)
+
+
+def _shipped() -> object:
+    derived = PACKAGED._derived()
+    assert derived._shipped is not None  # the packaged registry reads its image
+    return derived
+
+
+def test_the_shipped_port_tables_are_the_ones_its_rows_give() -> None:
+    _shipped()
+    index = PACKAGED._index
+    computed = build_port_tables(ROWS, index.rows_at, index.stretch_at)
+    assert computed == PACKAGED._derived().port_tables()
+
+
+def test_the_shipped_name_table_and_history_are_the_ones_its_rows_give() -> None:
+    derived = PACKAGED._derived()
+    assert derived._shipped is not None
+    assert build_names(ROWS) == derived._shipped.name_table()
+    assert build_history(ROWS) == derived.history()
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_port_answers_as_the_rules_say(key: Protocol | None) -> None:
+    """Status and name to use, port by port, from the rules over the covering rows."""
+    index = PACKAGED._index
+    statuses = PACKAGED._derived().port_tables().status[KEYS.index(key)]
+    names = PACKAGED.port_names(key)
+    for port in range(65536):
+        rows = [ROWS[p] for p in index.rows_at(port)]
+        range_class = range_class_of(port)
+        if key is None:
+            expected = min(
+                (status_on(rows, range_class, p) for p in Protocol),
+                key=STATUS_PRECEDENCE.index,
+            )
+        else:
+            expected = status_on(rows, range_class, key)
+        assert STATUS_CODES[statuses[port]] is expected, port
+        assert names[port] == preferred_name(rows, port, key), port
+
+
+def test_a_registry_from_the_same_rows_answers_identically() -> None:
+    """A registry built from rows (as a user's file is) answers from computed tables."""
+    mine = Registry(list(ROWS), PACKAGED.provenance)
+    for key in KEYS:
+        assert mine.port_names(key) == PACKAGED.port_names(key)
+        assert mine.unassigned(protocol=key) == PACKAGED.unassigned(protocol=key)
+    assert mine._derived().port_tables() == PACKAGED._derived().port_tables()
+
+
+def test_the_registry_read_from_ianas_xml_answers_as_the_packaged_one(shared_xml: Path) -> None:
+    theirs = Registry.from_file(shared_xml)
+    assert theirs._derived_indexes is None or theirs._derived_indexes._shipped is None
+    for key in KEYS:
+        assert theirs.port_names(key) == PACKAGED.port_names(key), key
+        assert theirs.unassigned(protocol=key) == PACKAGED.unassigned(protocol=key), key
+        for port in range(0, 65536, 7):
+            assert theirs.status_at(port, key) is PACKAGED.status_at(port, key), (key, port)
+    for name in PACKAGED.service_names():
+        assert theirs.service(name) == PACKAGED.service(name), name
+    assert theirs.search("backup") == PACKAGED.search("backup")
+
+
+@settings(max_examples=300)
+@given(st.integers(0, 65535), st.sampled_from(KEYS))
+def test_answers_from_the_tables_equal_answers_built_by_hand(
+    port: int, key: Protocol | None
+) -> None:
+    """A PortInfo asks its registry's tables; one built by hand applies the rules."""
+    asked = lookup(port, key)
+    by_hand = PortInfo(port, asked.range_class, asked.assignments, key)
+    assert asked.status() is by_hand.status()
+    assert asked.preferred_name() == by_hand.preferred_name()
+    assert asked.statuses == by_hand.statuses
+    assert asked.is_assigned == by_hand.is_assigned
+
+
+@settings(max_examples=200)
+@given(st.integers(0, 65535), st.sampled_from([*Protocol]), st.sampled_from(["lower", "upper"]))
+def test_every_form_of_a_question_gets_the_same_answer(
+    port: int, protocol: Protocol, case: str
+) -> None:
+    name = protocol.value if case == "lower" else protocol.value.upper()
+    expected = lookup(port, protocol)
+    assert lookup(port, name) == expected
+    assert lookup(f"{port}/{name}") == expected
+    assert lookup(str(port), protocol) == expected
+    assert lookup(f"{port}/{name}") is lookup(f"{port}/{name}")  # kept once answered
+
+
+def test_status_and_name_of_a_few_ports_are_the_registrys() -> None:
+    assert PACKAGED.status_at(305) is Status.UNASSIGNED
+    assert PACKAGED.status_at(300, Protocol.UDP) is Status.RESERVED
+    assert PACKAGED.status_at(300) is Status.ASSIGNED
+    assert PACKAGED.name_at(80, Protocol.TCP) == "http"
+    assert PACKAGED.name_at(2049) == "nfs"
+    assert PACKAGED.name_at(50000) is None
