@@ -39,6 +39,7 @@ exit status:
 
 environment:
   NO_COLOR  when set (not empty), never colour the output (https://no-color.org)
+  COLUMNS   fit the output to this many columns (on a terminal, its width)
 """
 
 
@@ -62,9 +63,17 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
+    def format_help(self) -> str:
+        from portreg.cli._help import fit
+
+        return fit(super().format_help(), _terminal_columns() - 2)
+
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """argparse's formatter, finding the terminal's width without importing shutil.
+
+    Descriptions and epilogs flow to that width, lists keeping a line an entry (see
+    :mod:`portreg.cli._help`).
 
     argparse builds a formatter for every option it adds, and the stock one imports
     shutil (a few milliseconds of every start-up) only to ask for the width.
@@ -80,6 +89,11 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
         if width is None:
             width = _terminal_columns() - 2
         super().__init__(prog, indent_increment, max_help_position, width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        from portreg.cli._help import fill
+
+        return fill(text, width, indent)
 
 
 def _terminal_columns() -> int:
@@ -136,6 +150,8 @@ def _run(arguments: list[str]) -> int:
     _add_common_options(parser)
     args = parser.parse_args(rest)
     console = Console.for_stream(sys.stdout, args.color)
+    if getattr(args, "json", False):
+        console.width = None  # JSON is for programs: its lines go out whole
     status = module.run(args, console)
     sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at exit
     return status

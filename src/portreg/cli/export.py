@@ -64,6 +64,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     from portreg.registries import registry
 
     rows = list(registry())
+    console.width = None  # every format is for programs: lines go out whole
     if args.format == "services":
         _write_lines(console, services_lines(rows))
     elif args.format == "csv":

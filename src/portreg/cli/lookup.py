@@ -16,7 +16,7 @@ from portreg.cli._json import (
     port_summary_json,
     range_class_json,
 )
-from portreg.cli._text import LEGEND, assignment_details, port_table, statuses_text
+from portreg.cli._text import assignment_details, port_table, statuses_text
 from portreg.model import Assignment, Protocol, Status
 from portreg.portinfo import PortInfo
 
@@ -315,8 +315,9 @@ def _port_text(
     if around:
         first, last = around[0].port, around[-1].port
         lines.append("")
-        lines.append(console.bold(f"  Ports {first}-{last}") + console.dim(f"  ({LEGEND})"))
-        lines += port_table(around, console, marked=info.port, indent="  ")
+        lines += port_table(
+            around, console, marked=info.port, indent="  ", title=f"  Ports {first}-{last}"
+        )
     lines.append("")
     lines.append(console.dim(f"IANA registry of {REGISTRY_DATE.isoformat()}"))
     return lines
@@ -399,8 +400,7 @@ def _span(query: SpanQuery, args: argparse.Namespace, console: Console) -> None:
         return
     where = f"{query.first}-{query.last}"
     where += f"/{query.protocol.value}" if query.protocol else ""
-    console.line(console.bold(f"Ports {where}") + console.dim(f"  ({LEGEND})"))
-    for line in port_table(infos, console, indent=""):
+    for line in port_table(infos, console, indent="", title=f"Ports {where}"):
         console.line(line)
     console.line()
     console.line(console.dim(f"IANA registry of {REGISTRY_DATE.isoformat()}"))
