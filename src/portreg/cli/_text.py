@@ -150,10 +150,21 @@ def _unnamed_description(info: PortInfo) -> str:
     return ""
 
 
-def assignment_details(assignment: Assignment, console: Console, indent: str) -> list[str]:
-    """Every field of one registry row, one per line, as a reference page lists them."""
+def assignment_details(
+    assignment: Assignment,
+    console: Console,
+    indent: str,
+    protocols: Sequence[Protocol] = (),
+) -> list[str]:
+    """Every field of one registry row, one per line, as a reference page lists them.
+
+    ``protocols`` names the transports of rows that are the same on each
+    (``80/tcp+udp``); by default, the row's own.
+    """
     where = assignment.port_text or "(no port)"
-    where += f"/{assignment.protocol.value}" if assignment.protocol else " (all transports)"
+    if not protocols and assignment.protocol:
+        protocols = (assignment.protocol,)
+    where += "/" + "+".join(p.value for p in protocols) if protocols else " (all transports)"
     title = assignment.service or assignment.status.value.capitalize()
     heading = f"{indent}{console.bold(where)}  {console.status(title, assignment.status)}"
     if assignment.description and assignment.description != title:

@@ -16,6 +16,7 @@ from portreg.cli._json import (
     port_summary_json,
     range_class_json,
 )
+from portreg.cli._same_rows import merged_by_transport
 from portreg.cli._text import assignment_details, port_table, statuses_text
 from portreg.model import Assignment, Protocol, Status
 from portreg.portinfo import PortInfo
@@ -310,8 +311,8 @@ def _port_text(
     if info.assignments:
         lines.append("")
         lines.append(console.bold("  Registry rows"))
-        for assignment in info.assignments:
-            lines += assignment_details(assignment, console, indent="  ")
+        for assignment, protocols in merged_by_transport(info.assignments):
+            lines += assignment_details(assignment, console, "  ", protocols)
     if around:
         first, last = around[0].port, around[-1].port
         lines.append("")
@@ -509,8 +510,8 @@ def _service_text(
     if rows:
         lines.append("")
         lines.append(console.bold("  Registry rows"))
-        for assignment in rows:
-            lines += assignment_details(assignment, console, indent="  ")
+        for assignment, protocols in merged_by_transport(rows):
+            lines += assignment_details(assignment, console, "  ", protocols)
     if info.history:
         lines.append("")
         lines.append(console.bold("  History"))
