@@ -24,7 +24,7 @@ COMMANDS = [["80"], ["305"], ["http"], ["search", "backup"], ["--help"]]
 @pytest.mark.parametrize("columns", [80, 50])
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_every_line_fits_the_terminal(args: list[str], columns: int) -> None:
-    result = run_on_terminal(*args, columns=columns)
+    result = run_on_terminal("--no-pager", *args, columns=columns)
     assert result.status == 0, result.stderr
     assert result.stderr == ""
     assert result.plain.strip(), "nothing reached the terminal"
@@ -53,7 +53,7 @@ def test_piped_output_keeps_whole_values() -> None:
 
 
 def test_a_table_cuts_its_text_columns_and_keeps_the_rest() -> None:
-    text = run_on_terminal("80", columns=80).plain
+    text = run_on_terminal("--no-pager", "80", columns=80).plain
     table = text[text.index("  Ports 75-85") :].splitlines()
     row = next(line for line in table if line.startswith("  >  80 "))
     # The port and its status on every transport whole; the names cut, with an ellipsis.
@@ -64,7 +64,7 @@ def test_a_table_cuts_its_text_columns_and_keeps_the_rest() -> None:
 
 
 def test_a_narrow_table_gives_the_transports_one_column_of_letters() -> None:
-    text = run_on_terminal("305", columns=50).plain
+    text = run_on_terminal("--no-pager", "305", columns=50).plain
     assert "TUSD tcp udp sctp dccp: a assigned, r reserved, - unassigned" in " ".join(text.split())
     rows = {
         line.split()[0]: line.split() for line in text.splitlines() if re.match(r" +3\d\d ", line)

@@ -40,6 +40,7 @@ exit status:
 environment:
   NO_COLOR  when set (not empty), never colour the output (https://no-color.org)
   COLUMNS   fit the output to this many columns (on a terminal, its width)
+  PAGER     the pager for long output on a terminal (default: less -FRX)
 """
 
 
@@ -130,11 +131,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(arguments: list[str]) -> int:
-    command = command_named(arguments[0]) if arguments else None
+    at = _command_position(arguments)
+    command = command_named(arguments[at]) if at < len(arguments) else None
     if command is None:
         command, rest, prog = DEFAULT_COMMAND, arguments, "portreg"
     else:
-        rest, prog = arguments[1:], f"portreg {command.name}"
+        rest, prog = arguments[:at] + arguments[at + 1 :], f"portreg {command.name}"
     module = _load(command)
     parser = Parser(
         prog=prog,
@@ -152,9 +154,33 @@ def _run(arguments: list[str]) -> int:
     console = Console.for_stream(sys.stdout, args.color)
     if getattr(args, "json", False):
         console.width = None  # JSON is for programs: its lines go out whole
-    status = module.run(args, console)
+    paged = None
+    if not args.no_pager:
+        from portreg.cli._pager import paged_output
+
+        paged = paged_output(sys.stdout, os.environ)
+        console.stream = paged or console.stream
+    try:
+        status = module.run(args, console)
+    finally:
+        if paged is not None:
+            paged.finish()
     sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at exit
     return status
+
+
+def _command_position(arguments: list[str]) -> int:
+    # Options every command takes may come before its name: portreg --no-pager search a,
+    # as git --no-pager log.
+    at = 0
+    while at < len(arguments):
+        if arguments[at] == "--no-pager" or arguments[at].startswith(("--color=", "--colour=")):
+            at += 1
+        elif arguments[at] in ("--color", "--colour"):
+            at += 2
+        else:
+            break
+    return at
 
 
 def _load(command: Command) -> CommandModule:
@@ -183,6 +209,11 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
         metavar="WHEN",
         help="colour the output: auto (on a terminal, the default), always or never; "
         "NO_COLOR in the environment always wins",
+    )
+    parser.add_argument(
+        "--no-pager",
+        action="store_true",
+        help="never page long output (on a terminal it goes through $PAGER, else less -FRX)",
     )
     parser.add_argument(
         "-V",
