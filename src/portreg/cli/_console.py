@@ -117,22 +117,26 @@ def table(
     from portreg.cli._width import cut, fit_columns, text_width
 
     count = len(rows[0])
-    natural = [max(text_width(row[i]) for row in rows) for i in range(count)]
+    sizes = [[text_width(cell) for cell in row] for row in rows]
+    natural = [max(row[i] for row in sizes) for i in range(count)]
     width = console.width if console is not None else None
     widths = natural
+    fits = True
     if width is not None:
         room = width - text_width(indent) - 2 * (count - 1)
         widths = fit_columns(natural, flexible, room)
+        fits = sum(widths) <= room
     ellipsis = console.ellipsis if console is not None else "\u2026"
     shown = styles if styles is not None else rows
     lines = []
-    for plain, styled in zip(rows, shown):
+    for row_sizes, styled in zip(sizes, shown):
         cells = []
         for i, cell in enumerate(styled):
-            size = text_width(plain[i])
+            size = row_sizes[i]
             if size > widths[i]:
                 cell, size = cut(cell, widths[i], ellipsis), widths[i]
             cells.append(cell + " " * (widths[i] - size) if i < count - 1 else cell)
         line = (indent + "  ".join(cells)).rstrip()
-        lines.append(line if width is None else cut(line, width, ellipsis))
+        # Columns too wide even at their narrowest: the row is cut at the edge.
+        lines.append(line if fits or width is None else cut(line, width, ellipsis))
     return lines

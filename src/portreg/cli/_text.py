@@ -47,8 +47,16 @@ def port_table(
     and descriptions (a narrow terminal), the transports share one column of letters.
     """
     protocols = infos[0].protocols if infos else tuple(Protocol)
+    every_status = [info.statuses for info in infos]  # a property worked out each time
+    names_of = [", ".join(info.services) for info in infos]
     compact = console.width is not None and _too_narrow(
-        infos, protocols, marked is not None, indent, console.width
+        [str(info.port) for info in infos],
+        every_status,
+        names_of,
+        protocols,
+        marked is not None,
+        indent,
+        console.width,
     )
     names = [p.value.upper() for p in protocols]
     status_header = ["".join(name[0] for name in names)] if compact else names
@@ -59,8 +67,7 @@ def port_table(
     rows = [header]
     styles = [[console.bold(cell) for cell in header]]
     first_status = 2 if marker else 1
-    for info in infos:
-        statuses = info.statuses
+    for info, statuses, services in zip(infos, every_status, names_of):
         assigned = [a for a in info.assignments if a.status is Status.ASSIGNED and a.service]
         description = assigned[0].description if assigned else _unnamed_description(info)
         if compact:
@@ -73,7 +80,7 @@ def port_table(
             ">" if info.port == marked else "",
             str(info.port),
             *shown,
-            ", ".join(info.services),
+            services,
             description,
         ]
         if not marker:
@@ -128,17 +135,24 @@ _WORDS = {
 
 
 def _too_narrow(
-    infos: Sequence[PortInfo], protocols: Sequence[Protocol], marked: bool, indent: str, width: int
+    ports: Sequence[str],
+    every_status: Sequence[dict[Protocol, Status]],
+    names: Sequence[str],
+    protocols: Sequence[Protocol],
+    marked: bool,
+    indent: str,
+    width: int,
 ) -> bool:
     """Whether a column per transport leaves names or descriptions narrower than they need."""
     status_columns = [
-        max([len(p.value), *(len(_SHORT[info.statuses[p]]) for info in infos)]) for p in protocols
+        max([len(p.value), *(len(_SHORT[statuses[p]]) for statuses in every_status)])
+        for p in protocols
     ]
-    port = max([len("PORT"), *(len(str(info.port)) for info in infos)])
-    names = max([len("SERVICE"), *(len(", ".join(info.services)) for info in infos)])
+    port = max([len("PORT"), *map(len, ports)])
+    widest_names = max([len("SERVICE"), *map(len, names)])
     columns = len(status_columns) + 3 + marked
     fixed = len(indent) + marked + port + sum(status_columns) + 2 * (columns - 1)
-    return width - fixed < min(names, _NARROWEST_NAMES) + _NARROWEST_NAMES
+    return width - fixed < min(widest_names, _NARROWEST_NAMES) + _NARROWEST_NAMES
 
 
 def _unnamed_description(info: PortInfo) -> str:

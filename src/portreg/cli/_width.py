@@ -15,6 +15,7 @@ and cut values end with an ellipsis (see :func:`fit_columns`).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -35,6 +36,7 @@ _RESETS = ("\x1b[0m", "\x1b[m")
 # C0, DEL and C1 controls become U+FFFD; a tab becomes a space.
 _NEUTRAL = dict.fromkeys((*range(32), *range(127, 160)), "�")
 _NEUTRAL[0x09] = " "
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _GAP = re.compile(r"\S {2,}(?=\S)")
 #: Below this many columns for the text, wrapped prose hangs nearer the margin.
 _NARROWEST_TEXT = 20
@@ -70,9 +72,10 @@ def text_width(text: str) -> int:
     """Columns that plain ``text`` (no escape sequences) takes on a terminal."""
     if text.isascii():
         return len(text)
-    return sum(_char_width(char) for char in text)
+    return len(text) + sum(_char_width(char) - 1 for char in _NON_ASCII.findall(text))
 
 
+@functools.lru_cache(maxsize=1024)
 def _char_width(char: str) -> int:
     import unicodedata
 
