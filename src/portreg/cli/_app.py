@@ -20,7 +20,7 @@ from portreg.cli._commands import COMMANDS, DEFAULT_COMMAND, Command, command_na
 from portreg.cli._console import Console, UsageError
 from portreg.errors import PortregError
 
-__all__ = ["Parser", "main"]
+__all__ = ["Parser", "build_parser", "main"]
 
 EXIT_OK = 0
 EXIT_NO_MATCH = 1
@@ -138,19 +138,7 @@ def _run(arguments: list[str]) -> int:
     else:
         rest, prog = arguments[:at] + arguments[at + 1 :], f"portreg {command.name}"
     module = _load(command)
-    parser = Parser(
-        prog=prog,
-        usage=_DEFAULT_USAGE if command is DEFAULT_COMMAND else None,
-        description=module.DESCRIPTION,
-        epilog=module.EXAMPLES
-        + "\n"
-        + (_commands_help() if command is DEFAULT_COMMAND else "")
-        + _EPILOG,
-        formatter_class=_HelpFormatter,
-    )
-    module.configure(parser)
-    _add_common_options(parser)
-    args = parser.parse_args(rest)
+    args = build_parser(command, prog, module).parse_args(rest)
     console = Console.for_stream(sys.stdout, args.color)
     if getattr(args, "json", False):
         console.width = None  # JSON is for programs: its lines go out whole
@@ -167,6 +155,25 @@ def _run(arguments: list[str]) -> int:
             paged.finish()
     sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at exit
     return status
+
+
+def build_parser(command: Command, prog: str, module: CommandModule | None = None) -> Parser:
+    """The parser of ``command``'s arguments (and of its ``--help``), called ``prog``."""
+    if module is None:
+        module = _load(command)
+    parser = Parser(
+        prog=prog,
+        usage=_DEFAULT_USAGE if command is DEFAULT_COMMAND else None,
+        description=module.DESCRIPTION,
+        epilog=module.EXAMPLES
+        + "\n"
+        + (_commands_help() if command is DEFAULT_COMMAND else "")
+        + _EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    module.configure(parser)
+    _add_common_options(parser)
+    return parser
 
 
 def _command_position(arguments: list[str]) -> int:
