@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from portreg.cli._console import Console, table
 from portreg.model import Assignment, Protocol, Status
@@ -94,11 +94,8 @@ def port_table(
     flexible = (len(header) - 2, len(header) - 1)
     lines = table(rows, indent=indent, styles=styles, console=console, flexible=flexible)
     if title is not None:
-        legend = (
-            _compact_legend(protocols, [row[first_status : first_status + 1] for row in rows[1:]])
-            if compact
-            else LEGEND
-        )
+        on_show = {statuses[p] for statuses in every_status for p in protocols}
+        legend = _compact_legend(protocols, on_show) if compact else LEGEND
         lines.insert(0, console.bold(title) + console.dim(f"  ({legend})"))
     return lines
 
@@ -115,12 +112,11 @@ _LETTER = {
 _NARROWEST_NAMES = 12
 
 
-def _compact_legend(protocols: Sequence[Protocol], rows: Sequence[Sequence[str]]) -> str:
+def _compact_legend(protocols: Sequence[Protocol], shown: Collection[Status]) -> str:
     """What the letters stand for: the transports, and the statuses the table shows."""
     columns = "".join(p.value[0].upper() for p in protocols)
-    shown = {letter for row in rows for cell in row for letter in cell}
     meanings = ", ".join(
-        f"{letter} {_WORDS[status]}" for status, letter in _LETTER.items() if letter in shown
+        f"{letter} {_WORDS[status]}" for status, letter in _LETTER.items() if status in shown
     )
     return f"{columns} {' '.join(p.value for p in protocols)}: {meanings}"
 

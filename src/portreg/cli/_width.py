@@ -34,7 +34,7 @@ __all__ = [
 _SGR = re.compile(r"(\x1b\[[0-9;]*m)")
 _RESETS = ("\x1b[0m", "\x1b[m")
 # C0, DEL and C1 controls become U+FFFD; a tab becomes a space.
-_NEUTRAL = dict.fromkeys((*range(32), *range(127, 160)), "�")
+_NEUTRAL = dict.fromkeys((*range(32), *range(127, 160)), "\ufffd")
 _NEUTRAL[0x09] = " "
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _GAP = re.compile(r"\S {2,}(?=\S)")
