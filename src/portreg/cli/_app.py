@@ -99,16 +99,10 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
 
 def _terminal_columns() -> int:
     # What shutil.get_terminal_size() does: $COLUMNS, else the terminal, else 80.
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 80
-    return columns or 80
+    from portreg.cli._width import terminal_width
+
+    stdout = sys.__stdout__
+    return (terminal_width(stdout, os.environ) if stdout is not None else None) or 80
 
 
 def main(argv: Sequence[str] | None = None) -> int:
