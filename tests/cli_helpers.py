@@ -19,7 +19,8 @@ def run_portreg(
     *args: str, env: dict[str, str] | None = None, check_stderr_empty: bool = False
 ) -> subprocess.CompletedProcess[str]:
     """``python -m portreg ARGS`` in a fresh interpreter, output captured as text."""
-    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
+    # Output to a pipe, as from a script: no colour, no width to fit, no pager.
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM", "COLUMNS")}
     environ["PYTHONIOENCODING"] = "utf-8"
     environ.update(env or {})
     result = subprocess.run(

@@ -264,8 +264,13 @@ def test_a_service_name_gives_its_ports_aliases_and_rows() -> None:
     info = portreg.service("http")
     assert result.stdout.startswith("Service http  80/tcp, 80/udp, 80/sctp")
     assert "Aliases   www, www-http" in result.stdout
-    for assignment in info.assignments:
-        assert f"{assignment.port_text}/{assignment.protocol}  http" in result.stdout
+    # Every row heads its details; rows alike but for the transport share a heading.
+    headings = {
+        (port, protocol)
+        for port, protocols in re.findall(r"^  (\S+)/(\S+)  http  ", result.stdout, re.MULTILINE)
+        for protocol in protocols.split("+")
+    }
+    assert headings == {(a.port_text, str(a.protocol)) for a in info.assignments}
     alias = run_portreg("www", check_stderr_empty=True)
     assert "the registry says to use http" in alias.stdout
 

@@ -20,7 +20,7 @@ from portreg.cli._commands import COMMANDS, DEFAULT_COMMAND, Command, command_na
 from portreg.cli._console import Console, UsageError
 from portreg.errors import PortregError
 
-__all__ = ["Parser", "main"]
+__all__ = ["Parser", "build_parser", "main"]
 
 EXIT_OK = 0
 EXIT_NO_MATCH = 1
@@ -39,6 +39,8 @@ exit status:
 
 environment:
   NO_COLOR  when set (not empty), never colour the output (https://no-color.org)
+  COLUMNS   fit the output to this many columns (on a terminal, its width)
+  PAGER     the pager for long output on a terminal (default: less -FRX)
 """
 
 
@@ -62,9 +64,17 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
+    def format_help(self) -> str:
+        from portreg.cli._help import fit
+
+        return fit(super().format_help(), _terminal_columns() - 2)
+
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     """argparse's formatter, finding the terminal's width without importing shutil.
+
+    Descriptions and epilogs flow to that width, lists keeping a line an entry (see
+    :mod:`portreg.cli._help`).
 
     argparse builds a formatter for every option it adds, and the stock one imports
     shutil (a few milliseconds of every start-up) only to ask for the width.
@@ -81,19 +91,18 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
             width = _terminal_columns() - 2
         super().__init__(prog, indent_increment, max_help_position, width)
 
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        from portreg.cli._help import fill
+
+        return fill(text, width, indent)
+
 
 def _terminal_columns() -> int:
     # What shutil.get_terminal_size() does: $COLUMNS, else the terminal, else 80.
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 80
-    return columns or 80
+    from portreg.cli._width import terminal_width
+
+    stdout = sys.__stdout__
+    return (terminal_width(stdout, os.environ) if stdout is not None else None) or 80
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,12 +125,36 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(arguments: list[str]) -> int:
-    command = command_named(arguments[0]) if arguments else None
+    at = _command_position(arguments)
+    command = command_named(arguments[at]) if at < len(arguments) else None
     if command is None:
         command, rest, prog = DEFAULT_COMMAND, arguments, "portreg"
     else:
-        rest, prog = arguments[1:], f"portreg {command.name}"
+        rest, prog = arguments[:at] + arguments[at + 1 :], f"portreg {command.name}"
     module = _load(command)
+    args = build_parser(command, prog, module).parse_args(rest)
+    console = Console.for_stream(sys.stdout, args.color)
+    if getattr(args, "json", False):
+        console.width = None  # JSON is for programs: its lines go out whole
+    paged = None
+    if not args.no_pager:
+        from portreg.cli._pager import paged_output
+
+        paged = paged_output(sys.stdout, os.environ)
+        console.stream = paged or console.stream
+    try:
+        status = module.run(args, console)
+    finally:
+        if paged is not None:
+            paged.finish()
+    sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at exit
+    return status
+
+
+def build_parser(command: Command, prog: str, module: CommandModule | None = None) -> Parser:
+    """The parser of ``command``'s arguments (and of its ``--help``), called ``prog``."""
+    if module is None:
+        module = _load(command)
     parser = Parser(
         prog=prog,
         usage=_DEFAULT_USAGE if command is DEFAULT_COMMAND else None,
@@ -134,11 +167,21 @@ def _run(arguments: list[str]) -> int:
     )
     module.configure(parser)
     _add_common_options(parser)
-    args = parser.parse_args(rest)
-    console = Console.for_stream(sys.stdout, args.color)
-    status = module.run(args, console)
-    sys.stdout.flush()  # a closed pipe shows here, inside the handler, not at exit
-    return status
+    return parser
+
+
+def _command_position(arguments: list[str]) -> int:
+    # Options every command takes may come before its name: portreg --no-pager search a,
+    # as git --no-pager log.
+    at = 0
+    while at < len(arguments):
+        if arguments[at] == "--no-pager" or arguments[at].startswith(("--color=", "--colour=")):
+            at += 1
+        elif arguments[at] in ("--color", "--colour"):
+            at += 2
+        else:
+            break
+    return at
 
 
 def _load(command: Command) -> CommandModule:
@@ -167,6 +210,11 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
         metavar="WHEN",
         help="colour the output: auto (on a terminal, the default), always or never; "
         "NO_COLOR in the environment always wins",
+    )
+    parser.add_argument(
+        "--no-pager",
+        action="store_true",
+        help="never page long output (on a terminal it goes through $PAGER, else less -FRX)",
     )
     parser.add_argument(
         "-V",

@@ -49,6 +49,11 @@ COMMANDS: tuple[Command, ...] = (
         "portreg.cli.diff",
         "what changed between two registry files (or the packaged and cached ones)",
     ),
+    Command(
+        "completion",
+        "portreg.cli.completion",
+        "print a script that completes portreg's commands and service names in bash, zsh, fish",
+    ),
 )
 
 #: The command that runs when the first argument names none: ``portreg 305``.

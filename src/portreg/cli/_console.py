@@ -43,18 +43,41 @@ def colour_wanted(choice: str, stream: TextIO, environ: Mapping[str, str]) -> bo
 
 
 class Console:
-    """Writes lines to a stream, styling them when colour is on."""
+    """Writes lines to a stream, styling them when colour is on.
 
-    def __init__(self, stream: TextIO, *, colour: bool) -> None:
+    With a ``width`` (a terminal's, or ``$COLUMNS``), every line fits it: prose wraps
+    at spaces (see :mod:`portreg.cli._width`), and tables, laid out by :func:`table`
+    with that width, cut their text columns. Without one, lines go out whole.
+    """
+
+    def __init__(
+        self, stream: TextIO, *, colour: bool, width: int | None = None, ellipsis: str = "\u2026"
+    ) -> None:
         self.stream = stream
         self.colour = colour
+        self.width = width
+        self.ellipsis = ellipsis
 
     @classmethod
     def for_stream(cls, stream: TextIO, choice: str = "auto") -> Console:
-        return cls(stream, colour=colour_wanted(choice, stream, os.environ))
+        from portreg.cli._width import ellipsis_for, terminal_width
+
+        return cls(
+            stream,
+            colour=colour_wanted(choice, stream, os.environ),
+            width=terminal_width(stream, os.environ),
+            ellipsis=ellipsis_for(stream),
+        )
 
     def line(self, text: str = "") -> None:
-        self.stream.write(text + "\n")
+        if self.width is None:
+            self.stream.write(text + "\n")
+            return
+        from portreg.cli._width import wrap
+
+        for line in text.split("\n"):
+            for piece in wrap(line, self.width):
+                self.stream.write(piece + "\n")
 
     def write(self, text: str) -> None:
         self.stream.write(text)
@@ -78,21 +101,42 @@ def table(
     *,
     indent: str = "",
     styles: Sequence[Sequence[str]] | None = None,
+    console: Console | None = None,
+    flexible: Sequence[int] = (),
 ) -> list[str]:
     """Rows as aligned columns, the last column unpadded.
 
     ``styles``, when given, holds each cell as it should be printed (with colour
-    codes); widths are measured on the plain ``rows``.
+    codes); widths are measured on the plain ``rows``. With a ``console`` that has a
+    width, the table fits it: the ``flexible`` columns (text, by index) give up
+    width, their cut values ending with an ellipsis, and a row that still does not
+    fit is cut.
     """
     if not rows:
         return []
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    from portreg.cli._width import cut, fit_columns, text_width
+
+    count = len(rows[0])
+    sizes = [[text_width(cell) for cell in row] for row in rows]
+    natural = [max(row[i] for row in sizes) for i in range(count)]
+    width = console.width if console is not None else None
+    widths = natural
+    fits = True
+    if width is not None:
+        room = width - text_width(indent) - 2 * (count - 1)
+        widths = fit_columns(natural, flexible, room)
+        fits = sum(widths) <= room
+    ellipsis = console.ellipsis if console is not None else "\u2026"
     shown = styles if styles is not None else rows
     lines = []
-    for plain, styled in zip(rows, shown):
-        cells = [
-            cell + " " * (widths[i] - len(plain[i])) if i < len(widths) else cell
-            for i, cell in enumerate(styled)
-        ]
-        lines.append((indent + "  ".join(cells)).rstrip())
+    for row_sizes, styled in zip(sizes, shown):
+        cells = []
+        for i, cell in enumerate(styled):
+            size = row_sizes[i]
+            if size > widths[i]:
+                cell, size = cut(cell, widths[i], ellipsis), widths[i]
+            cells.append(cell + " " * (widths[i] - size) if i < count - 1 else cell)
+        line = (indent + "  ".join(cells)).rstrip()
+        # Columns too wide even at their narrowest: the row is cut at the edge.
+        lines.append(line if fits or width is None else cut(line, width, ellipsis))
     return lines

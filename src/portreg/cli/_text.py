@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from portreg.answers.port import PortInfo
 from portreg.cli._console import Console, table
@@ -35,37 +35,122 @@ def statuses_text(statuses: dict[Protocol, Status], console: Console) -> str:
 
 
 def port_table(
-    infos: Sequence[PortInfo], console: Console, *, marked: int | None = None, indent: str = "  "
+    infos: Sequence[PortInfo],
+    console: Console,
+    *,
+    marked: int | None = None,
+    indent: str = "  ",
+    title: str | None = None,
 ) -> list[str]:
-    """A row per port: its status on each transport, its names and first description."""
+    """A row per port: its status on each transport, its names and first description.
+
+    With ``title``, the table's heading line comes first, with the legend of its
+    status words. Where a column per transport leaves too little room for the names
+    and descriptions (a narrow terminal), the transports share one column of letters.
+    """
     protocols = infos[0].protocols if infos else tuple(Protocol)
-    header = ["", "PORT", *(p.value.upper() for p in protocols), "SERVICE", "DESCRIPTION"]
+    every_status = [info.statuses for info in infos]  # a property worked out each time
+    names_of = [", ".join(info.services) for info in infos]
+    compact = console.width is not None and _too_narrow(
+        [str(info.port) for info in infos],
+        every_status,
+        names_of,
+        protocols,
+        marked is not None,
+        indent,
+        console.width,
+    )
+    names = [p.value.upper() for p in protocols]
+    status_header = ["".join(name[0] for name in names)] if compact else names
+    header = ["", "PORT", *status_header, "SERVICE", "DESCRIPTION"]
     marker = marked is not None
     if not marker:
         header = header[1:]
     rows = [header]
     styles = [[console.bold(cell) for cell in header]]
-    for info in infos:
-        statuses = info.statuses
+    first_status = 2 if marker else 1
+    for info, statuses, services in zip(infos, every_status, names_of):
         assigned = [a for a in info.assignments if a.status is Status.ASSIGNED and a.service]
         description = assigned[0].description if assigned else _unnamed_description(info)
+        if compact:
+            shown = ["".join(_LETTER[statuses[p]] for p in protocols)]
+            styled = ["".join(console.status(_LETTER[statuses[p]], statuses[p]) for p in protocols)]
+        else:
+            shown = [_SHORT[statuses[p]] for p in protocols]
+            styled = [console.status(_SHORT[statuses[p]], statuses[p]) for p in protocols]
         row = [
             ">" if info.port == marked else "",
             str(info.port),
-            *(_SHORT[statuses[p]] for p in protocols),
-            ", ".join(info.services),
+            *shown,
+            services,
             description,
         ]
         if not marker:
             row = row[1:]
         style = list(row)
-        for column, protocol in enumerate(protocols, start=2 if marker else 1):
-            style[column] = console.status(row[column], statuses[protocol])
+        style[first_status : first_status + len(styled)] = styled
         if info.port == marked:
             style[0], style[1] = console.bold(row[0]), console.bold(row[1])
         rows.append(row)
         styles.append(style)
-    return table(rows, indent=indent, styles=styles)
+    flexible = (len(header) - 2, len(header) - 1)
+    lines = table(rows, indent=indent, styles=styles, console=console, flexible=flexible)
+    if title is not None:
+        on_show = {statuses[p] for statuses in every_status for p in protocols}
+        legend = _compact_legend(protocols, on_show) if compact else LEGEND
+        lines.insert(0, console.bold(title) + console.dim(f"  ({legend})"))
+    return lines
+
+
+# A letter a status, for a table too narrow for a column per transport.
+_LETTER = {
+    Status.ASSIGNED: "a",
+    Status.RESERVED: "r",
+    Status.DEREGISTERED: "x",
+    Status.UNASSIGNED: "-",
+    Status.DYNAMIC: "d",
+}
+#: The narrowest the names and descriptions may be before the transports share a column.
+_NARROWEST_NAMES = 12
+
+
+def _compact_legend(protocols: Sequence[Protocol], shown: Collection[Status]) -> str:
+    """What the letters stand for: the transports, and the statuses the table shows."""
+    columns = "".join(p.value[0].upper() for p in protocols)
+    meanings = ", ".join(
+        f"{letter} {_WORDS[status]}" for status, letter in _LETTER.items() if status in shown
+    )
+    return f"{columns} {' '.join(p.value for p in protocols)}: {meanings}"
+
+
+_WORDS = {
+    Status.ASSIGNED: "assigned",
+    Status.RESERVED: "reserved",
+    Status.DEREGISTERED: "de-registered",
+    Status.UNASSIGNED: "unassigned",
+    Status.DYNAMIC: "dynamic",
+}
+
+
+def _too_narrow(
+    ports: Sequence[str],
+    every_status: Sequence[dict[Protocol, Status]],
+    names: Sequence[str],
+    protocols: Sequence[Protocol],
+    marked: bool,
+    indent: str,
+    width: int,
+) -> bool:
+    """Whether a column per transport leaves names or descriptions narrower than they need."""
+    status_columns = [
+        max([len(p.value), *(len(_SHORT[statuses[p]]) for statuses in every_status)])
+        for p in protocols
+    ]
+    port = max([len("PORT"), *map(len, ports)])
+    widest_names = max([len("SERVICE"), *map(len, names)])
+    columns = len(status_columns) + 3 + marked
+    fixed = len(indent) + marked + port + sum(status_columns) + 2 * (columns - 1)
+    return width - fixed < min(widest_names, _NARROWEST_NAMES) + _NARROWEST_NAMES
 
 
 def _unnamed_description(info: PortInfo) -> str:
@@ -77,10 +162,21 @@ def _unnamed_description(info: PortInfo) -> str:
     return ""
 
 
-def assignment_details(assignment: Assignment, console: Console, indent: str) -> list[str]:
-    """Every field of one registry row, one per line, as a reference page lists them."""
+def assignment_details(
+    assignment: Assignment,
+    console: Console,
+    indent: str,
+    protocols: Sequence[Protocol] = (),
+) -> list[str]:
+    """Every field of one registry row, one per line, as a reference page lists them.
+
+    ``protocols`` names the transports of rows that are the same on each
+    (``80/tcp+udp``); by default, the row's own.
+    """
     where = assignment.port_text or "(no port)"
-    where += f"/{assignment.protocol.value}" if assignment.protocol else " (all transports)"
+    if not protocols and assignment.protocol:
+        protocols = (assignment.protocol,)
+    where += "/" + "+".join(p.value for p in protocols) if protocols else " (all transports)"
     title = assignment.service or assignment.status.value.capitalize()
     heading = f"{indent}{console.bold(where)}  {console.status(title, assignment.status)}"
     if assignment.description and assignment.description != title:

@@ -67,6 +67,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
 
     answering = registry()
     rows = list(answering)
+    console.width = None  # every format is for programs: lines go out whole
     if args.format == "services":
         _write_lines(console, services_lines(rows, answering.provenance))
     elif args.format == "csv":

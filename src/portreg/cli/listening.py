@@ -99,4 +99,6 @@ def listener_rows(
             row.append(", ".join(_names(item)) or "-")
         rows.append(row)
     styles = [[console.bold(cell) for cell in header], *rows[1:]]
-    return table(rows, indent=indent, styles=styles)
+    # Addresses, process names and the registry's names give up width on a narrow screen.
+    flexible = (1, 4, 6) if with_names else (1, 4)
+    return table(rows, indent=indent, styles=styles, console=console, flexible=flexible)

@@ -16,13 +16,8 @@ from portreg.cli._json import (
     port_summary_json,
     range_class_json,
 )
-from portreg.cli._text import (
-    LEGEND,
-    assignment_details,
-    port_table,
-    registry_credit,
-    statuses_text,
-)
+from portreg.cli._same_rows import merged_by_transport
+from portreg.cli._text import assignment_details, port_table, registry_credit, statuses_text
 from portreg.lookups.in_use import lookup, neighbours, registry, service
 from portreg.records.assignment import Assignment
 from portreg.records.inputs import (
@@ -315,13 +310,14 @@ def _port_text(
     if info.assignments:
         lines.append("")
         lines.append(console.bold("  Registry rows"))
-        for assignment in info.assignments:
-            lines += assignment_details(assignment, console, indent="  ")
+        for assignment, protocols in merged_by_transport(info.assignments):
+            lines += assignment_details(assignment, console, "  ", protocols)
     if around:
         first, last = around[0].port, around[-1].port
         lines.append("")
-        lines.append(console.bold(f"  Ports {first}-{last}") + console.dim(f"  ({LEGEND})"))
-        lines += port_table(around, console, marked=info.port, indent="  ")
+        lines += port_table(
+            around, console, marked=info.port, indent="  ", title=f"  Ports {first}-{last}"
+        )
     lines.append("")
     lines.append(console.dim(registry_credit(registry().provenance)))
     return lines
@@ -399,8 +395,7 @@ def _span(query: SpanQuery, args: argparse.Namespace, console: Console) -> None:
         return
     where = f"{query.first}-{query.last}"
     where += f"/{query.protocol.value}" if query.protocol else ""
-    console.line(console.bold(f"Ports {where}") + console.dim(f"  ({LEGEND})"))
-    for line in port_table(infos, console, indent=""):
+    for line in port_table(infos, console, indent="", title=f"Ports {where}"):
         console.line(line)
     console.line()
     console.line(console.dim(registry_credit(registry().provenance)))
@@ -508,8 +503,8 @@ def _service_text(
     if rows:
         lines.append("")
         lines.append(console.bold("  Registry rows"))
-        for assignment in rows:
-            lines += assignment_details(assignment, console, indent="  ")
+        for assignment, protocols in merged_by_transport(rows):
+            lines += assignment_details(assignment, console, "  ", protocols)
     if info.history:
         lines.append("")
         lines.append(console.bold("  History"))

@@ -88,7 +88,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
         styles.append(
             [cells[0], console.status(cells[1], row.status), console.dim(cells[2]), cells[3]]
         )
-    for line in table(rows, styles=styles):
+    # The service, how it matched and the description give up width on a narrow screen.
+    for line in table(rows, styles=styles, console=console, flexible=(1, 2, 3)):
         console.line(line)
     if len(shown_hits) < len(hits):
         console.line(console.dim(f"({len(shown_hits)} of {len(hits)} hits; --limit 0 shows all)"))
