@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable, Iterator
+from typing import TextIO
 
 from portreg.cli._console import Console
 from portreg.records.assignment import Assignment, Reference
@@ -68,31 +69,31 @@ def run(args: argparse.Namespace, console: Console) -> int:
     answering = registry()
     rows = list(answering)
     if args.format == "services":
-        _write_lines(console, services_lines(rows, answering.provenance))
+        console.lines(services_lines(rows, answering.provenance))
     elif args.format == "csv":
         import csv
 
         writer = csv.writer(console.stream, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(csv_rows(rows))
+        cells: Iterable[list[str]] = csv_rows(rows)
+        if _is_terminal(console.stream):
+            # Read on a screen, not by a program: every record on one line, shown safe.
+            from portreg.rendering.terminal import neutralised
+
+            cells = ([neutralised(cell) for cell in row] for row in cells)
+        writer.writerows(cells)
     else:
         from portreg.cli._json import assignment_json, document, dumps
 
         body = {"assignments": [assignment_json(row) for row in rows]}
-        console.line(dumps(document("export", body, answering.provenance), indent=1))
+        # dumps escapes every line break inside a value: each line is one of the layout.
+        console.lines(dumps(document("export", body, answering.provenance), indent=1).split("\n"))
     return 0
 
 
-def _write_lines(console: Console, lines: Iterable[str]) -> None:
-    # Written in chunks: one write per line is slow for 15,000 lines.
-    chunk: list[str] = []
-    for line in lines:
-        chunk.append(line)
-        if len(chunk) >= 1000:
-            console.write("\n".join(chunk) + "\n")
-            chunk.clear()
-    if chunk:
-        console.write("\n".join(chunk) + "\n")
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 # -- /etc/services ------------------------------------------------------------------------

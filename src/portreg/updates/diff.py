@@ -122,6 +122,14 @@ class Change:
         }
 
     def __str__(self) -> str:
+        return "\n".join(self.text_lines())
+
+    def text_lines(self) -> list[str]:
+        """The lines of :func:`str`: the row, then each changed field.
+
+        A line break inside a field stays inside its line (a printer shows it escaped),
+        so a description cannot pass for a line of the report.
+        """
         mark = _MARKS.get(self.kind, "~")
         if self.old is not None and self.new is not None:
             names = f"{_name(self.old)} -> {_name(self.new)}"
@@ -133,7 +141,7 @@ class Change:
             description = f": {row.description}" if row.description else ""
             since = f" (registered {row.registered})" if row.registered else ""
             line = f"{mark} {self.where} {_name(row)}{description}{since}"
-        return "\n".join([line, *(f"    {f}" for f in self.fields)])
+        return [line, *(f"    {f}" for f in self.fields)]
 
 
 @public
@@ -193,12 +201,16 @@ class RegistryDiff:
         }
 
     def __str__(self) -> str:
+        return "\n".join(self.text_lines())
+
+    def text_lines(self) -> list[str]:
+        """The lines of :func:`str`, each one line of the report whatever its fields hold."""
         lines = [
             f"old: {_provenance_text(self.old)}",
             f"new: {_provenance_text(self.new)}",
         ]
         if not self.changes:
-            return "\n".join([*lines, "no differences"])
+            return [*lines, "no differences"]
         counts = ", ".join(
             f"{n} {_HEADINGS[ChangeKind(k)].lower()}" for k, n in self.counts().items()
         )
@@ -207,8 +219,8 @@ class RegistryDiff:
             of_kind = self.of_kind(kind)
             if of_kind:
                 lines += ["", f"{_HEADINGS[kind]} ({len(of_kind)}):"]
-                lines += (f"  {line}" for change in of_kind for line in str(change).splitlines())
-        return "\n".join(lines)
+                lines += (f"  {line}" for change in of_kind for line in change.text_lines())
+        return lines
 
 
 @public
