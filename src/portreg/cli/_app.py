@@ -99,6 +99,9 @@ def _terminal_columns() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (``sys.argv[1:]`` by default); return the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is None:  # started with its standard output closed (`portreg 305 >&-`)
+        _print_error("standard output is closed; there is nowhere to write the answer")
+        return EXIT_ERROR
     _tolerate_unencodable_output()
     try:
         return _run(arguments)

@@ -124,7 +124,7 @@ def warn(message: str) -> None:
     try:
         sys.stderr.write(neutralised(text) + "\n")
         sys.stderr.flush()
-    except (OSError, ValueError):  # stderr itself is gone: nothing more to say
+    except (OSError, ValueError, AttributeError):  # stderr is gone (or None): nothing to say
         pass
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from portreg._public import public
 from portreg.answers.port import answer_hand_built_ports_from
-from portreg.errors import InputTypeError
+from portreg.errors import DataError, InputTypeError
 from portreg.lookups.loading import load_cached_registry, load_packaged
 from portreg.lookups.registry import Registry
 
@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from portreg.records.ranges import RangeClassLike
 
 __all__ = [
+    "USE_CACHE_VARIABLE",
     "answer_from_refreshed",
+    "cache_opted_in",
     "lookup",
     "neighbours",
     "packaged_registry",
@@ -99,20 +101,42 @@ def use_cache(enabled: bool | None = True) -> None:
     only while it is not older than the packaged snapshot.
     """
     global _in_use, _cache_wanted
+    if enabled is not None and not isinstance(enabled, bool):
+        raise InputTypeError(
+            f"use_cache() takes True, False or None; got {enabled!r} ({type(enabled).__name__})"
+        )
     with _lock:
-        _cache_wanted = None if enabled is None else bool(enabled)
+        _cache_wanted = enabled
         if _chosen is None:
             _in_use = None  # loaded again, from the cache or not, on the next question
 
 
-def _cache_opted_in() -> bool:
+USE_CACHE_VARIABLE = "PORTREG_USE_CACHE"
+_YES = frozenset({"1", "true", "yes", "on"})
+_NO = frozenset({"", "0", "false", "no", "off"})
+
+
+def cache_opted_in() -> bool:
+    """Whether to answer from the cache: :func:`use_cache`'s choice, else the variable.
+
+    ``PORTREG_USE_CACHE`` is 1, true, yes or on (any case) to opt in; 0, false, no, off
+    or empty (or unset) not to; anything else is a :class:`~portreg.DataError` naming it.
+    """
     if _cache_wanted is not None:
         return _cache_wanted
-    return os.environ.get("PORTREG_USE_CACHE", "").strip().lower() in {"1", "true", "yes", "on"}
+    configured = os.environ.get(USE_CACHE_VARIABLE, "").strip().lower()
+    if configured in _YES:
+        return True
+    if configured in _NO:
+        return False
+    raise DataError(
+        f"{USE_CACHE_VARIABLE} must be 1, true, yes or on to answer from the refreshed "
+        f"registry, or 0, false, no, off or empty not to; got {os.environ[USE_CACHE_VARIABLE]!r}"
+    )
 
 
 def _load_default() -> Registry:
-    if _cache_opted_in():
+    if cache_opted_in():
         cached = load_cached_registry()
         if cached is not None:
             packaged = packaged_registry()
@@ -138,7 +162,7 @@ def answer_from_refreshed(fresh: Registry) -> bool:
     """Answer from ``fresh`` if the cache is in use; whether it now is (for refresh)."""
     global _in_use
     with _lock:
-        if _chosen is not None or not _cache_opted_in():
+        if _chosen is not None or not cache_opted_in():
             return False
         _in_use = fresh
         return True

@@ -53,7 +53,7 @@ def max_bytes_allowed(max_bytes: int | None = None) -> int:
     configured = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
     if not configured:
         return DEFAULT_MAX_BYTES
-    if not configured.isdigit() or int(configured) <= 0:
+    if not (configured.isascii() and configured.isdigit()) or int(configured) <= 0:
         raise DataError(
             f"{MAX_BYTES_VARIABLE} must be a positive whole number of bytes; got {configured!r}"
         )

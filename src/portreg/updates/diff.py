@@ -37,6 +37,7 @@ from typing import Any, Union
 import attrs
 
 from portreg._public import public
+from portreg.errors import InputTypeError
 from portreg.lookups.registry import Registry
 from portreg.records.assignment import Assignment
 from portreg.records.vocabulary import Protocol, Status
@@ -226,6 +227,11 @@ class RegistryDiff:
 @public
 def diff(old: Registry, new: Registry) -> RegistryDiff:
     """What changed from ``old`` to ``new``: rows added, removed, and changed, field by field."""
+    for name, value in (("old", old), ("new", new)):
+        if not isinstance(value, Registry):
+            raise InputTypeError(
+                f"diff() compares two Registry objects; got {name}={_described(value)}"
+            )
     old_rows, new_rows = list(old), list(new)
     pairs, old_left, new_left = _pair(old_rows, new_rows, _identity)
     slot_pairs, old_left, new_left = _pair(old_left, new_left, _slot)
@@ -328,6 +334,11 @@ def _order(change: Change) -> tuple[int, int, int, str, int]:
     last = row.last if row.last is not None else 65536
     protocol = _PROTOCOL_ORDER[row.protocol] if row.protocol else -1
     return (first, last, protocol, (row.service or "").lower(), list(ChangeKind).index(change.kind))
+
+
+def _described(value: object) -> str:
+    shown = repr(value)
+    return f"{shown[:57] + '...' if len(shown) > 60 else shown} ({type(value).__name__})"
 
 
 def _name(row: Assignment) -> str:

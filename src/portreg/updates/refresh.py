@@ -31,7 +31,7 @@ import attrs
 from portreg import _data
 from portreg._public import public
 from portreg.errors import DataError, InputTypeError, RefreshError
-from portreg.lookups.in_use import answer_from_refreshed, registry
+from portreg.lookups.in_use import answer_from_refreshed, cache_opted_in, registry
 from portreg.lookups.registry import Registry
 from portreg.sources.cache import (
     cache_dir,
@@ -102,16 +102,18 @@ def refresh(
     having changed nothing.
     """
     chosen_url = _chosen_url(url)
+    given_directory = (
+        None if cache_directory is None else checked_path(cache_directory, "cache_directory")
+    )
+    seconds = _seconds(timeout)
     try:
-        seconds = checked_timeout(timeout)
         limit = max_bytes_allowed(max_bytes)
+        # Settings are checked before the download, so a mistake costs no traffic.
+        directory = cache_dir() if given_directory is None else Path(given_directory)
+        cache_opted_in()
         body = download(chosen_url, seconds, limit)
     except (DataError, DownloadError) as exc:
         raise _failed(str(exc)) from None
-    if cache_directory is None:
-        directory = cache_dir()
-    else:
-        directory = Path(checked_path(cache_directory, "cache_directory"))
     try:
         parsed = parse_registry(body, chosen_url, max_bytes=limit)
     except DataError as exc:
@@ -148,6 +150,13 @@ def refresh(
         changed=changed,
         in_use=now_in_use,
     )
+
+
+def _seconds(timeout: object) -> float:
+    try:
+        return checked_timeout(timeout)
+    except DownloadError as exc:
+        raise _failed(str(exc)) from None
 
 
 def _chosen_url(url: object) -> str:
