@@ -9,9 +9,9 @@ lock. Importing portreg reads no data.
 from __future__ import annotations
 
 import os
-import threading
 from typing import TYPE_CHECKING
 
+from portreg._locks import ForkSafeLock
 from portreg._public import public
 from portreg.answers.port import answer_hand_built_ports_from
 from portreg.errors import DataError, InputTypeError
@@ -40,7 +40,7 @@ __all__ = [
     "use_registry",
 ]
 
-_lock = threading.Lock()
+_lock = ForkSafeLock()
 _in_use: Registry | None = None
 #: A registry chosen with use_registry(); it wins over the default until unset.
 _chosen: Registry | None = None
@@ -49,7 +49,7 @@ _cache_wanted: bool | None = None
 #: The packaged snapshot once loaded: it never changes, so switching back to it
 #: gives the same registry (and the same records) as before.
 _packaged: Registry | None = None
-_packaged_lock = threading.Lock()
+_packaged_lock = ForkSafeLock()
 
 
 @public
@@ -154,7 +154,9 @@ def packaged_registry() -> Registry:
     if _packaged is None:
         with _packaged_lock:
             if _packaged is None:
-                _packaged = load_packaged()
+                loaded = load_packaged()
+                loaded.unpickle_as(packaged_registry)
+                _packaged = loaded
     return _packaged
 
 

@@ -7,10 +7,10 @@ every row, so each is built the first time one of its questions is asked.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from portreg._locks import ForkSafeLock
 from portreg.errors import UnknownServiceError
 from portreg.records.inputs import parse_service_name, shown
 
@@ -41,7 +41,7 @@ class DerivedIndexes:
         self._rows_at = rows_at
         self._stretch_at = stretch_at
         self._every_row = every_row
-        self._lock = threading.RLock()
+        self._lock = ForkSafeLock(reentrant=True)
         self._rows: tuple[Assignment, ...] | None = None
         self._history: dict[str, tuple[HistoryEvent, ...]] | None = None
         self._names: NameIndex | None = None

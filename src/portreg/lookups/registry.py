@@ -9,10 +9,10 @@ snapshot and for a file a user brings.
 from __future__ import annotations
 
 import os
-import threading
 import typing
 from collections.abc import Iterator
 
+from portreg._locks import ForkSafeLock
 from portreg._public import public
 from portreg.answers.port import PortInfo
 from portreg.errors import InputTypeError, InvalidRadiusError
@@ -101,6 +101,23 @@ class Registry:
         return len(self) == len(other) and all(a == b for a, b in zip(self, other))
 
     __hash__ = None  # type: ignore[assignment]  # equal by content, and large: not a key
+
+    #: What rebuilds this very registry when unpickled, if anything cheaper than its rows
+    #: (set by the lookups layer on the packaged registry).
+    _unpickled_by: typing.Callable[[], Registry] | None = None
+
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        """Pickles and copies: the packaged registry as the function that returns it (no
+        data is pickled, and the copy is the packaged registry of the process that loads
+        it); any other as its rows and provenance. Locks and indexes are not carried:
+        they are built again on first use."""
+        if self._unpickled_by is not None:
+            return (self._unpickled_by, ())
+        return (Registry, (tuple(self), self.provenance))
+
+    def unpickle_as(self, rebuild: typing.Callable[[], Registry]) -> None:
+        """Pickle this registry as a call to ``rebuild`` (a module-level function)."""
+        self._unpickled_by = rebuild
 
     def __repr__(self) -> str:
         updated = self.provenance.registry_updated
@@ -280,4 +297,4 @@ class Registry:
 
 
 # One lock for building any registry's indexes: building happens once per registry.
-_derived_lock = threading.Lock()
+_derived_lock = ForkSafeLock()
