@@ -212,3 +212,20 @@ def test_the_command_with_its_output_closed() -> None:
     assert result.stderr == (
         "portreg: error: standard output is closed; there is nowhere to write the answer\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("call", "wording"),
+    [
+        (lambda: Registry(None, portreg.registry().provenance), "takes its rows as a sequence"),  # type: ignore[arg-type]
+        (lambda: Registry("rows", portreg.registry().provenance), "takes its rows as a sequence"),  # type: ignore[arg-type]
+        (lambda: Registry((), None), "takes a Provenance; got None"),  # type: ignore[arg-type]
+        (lambda: Registry.from_parsed(3, "x"), "takes a ParsedRegistry and a str"),  # type: ignore[arg-type]
+        (lambda: portreg.RegistryDate.parse(20250101), r"got 20250101 \(int\)"),  # type: ignore[arg-type]
+    ],
+)
+def test_public_constructors_and_readers_say_what_they_were_given(
+    call: Callable[[], object], wording: str
+) -> None:
+    with pytest.raises(InputTypeError, match=wording):
+        call()

@@ -67,6 +67,7 @@ class Registry:
         *,
         index: PortIndex | None = None,
     ) -> None:
+        _check_arguments(records, provenance)
         self._records = records
         self.provenance = provenance
         if index is None:
@@ -210,6 +211,13 @@ class Registry:
     @classmethod
     def from_parsed(cls, parsed: ParsedRegistry, source: str) -> Registry:
         """A registry of parsed records, its provenance naming ``source``."""
+        # What a reader returns (the parsers load only when asked, so no isinstance).
+        readable = all(hasattr(parsed, a) for a in ("assignments", "updated", "sha256"))
+        if not readable or not isinstance(source, str):
+            raise InputTypeError(
+                "from_parsed() takes a ParsedRegistry and a str naming its source; got "
+                f"{type(parsed).__name__} and {type(source).__name__}"
+            )
         provenance = Provenance(
             registry_updated=parsed.updated, sha256=parsed.sha256, source=source
         )
@@ -294,6 +302,20 @@ class Registry:
     ) -> int | None:
         """The lowest port above ``port`` assigned on ``protocol`` (any, for ``None``)."""
         return self._derived().assigned_above(*parse_port_and_protocol(port, protocol))
+
+
+def _check_arguments(records: object, provenance: object) -> None:
+    if not (hasattr(records, "__len__") and hasattr(records, "__getitem__")) or isinstance(
+        records, (str, bytes)
+    ):
+        raise InputTypeError(
+            "Registry() takes its rows as a sequence of Assignment (a tuple, say); got "
+            f"{shown(records)} ({type(records).__name__})"
+        )
+    if not isinstance(provenance, Provenance):
+        raise InputTypeError(
+            f"Registry() takes a Provenance; got {shown(provenance)} ({type(provenance).__name__})"
+        )
 
 
 # One lock for building any registry's indexes: building happens once per registry.
