@@ -6,10 +6,13 @@ import contextlib
 import http.server
 import socket
 import threading
+import time
 from collections.abc import Iterator, Mapping
 
 #: What a path serves: (HTTP status, body, how), where how is "" or "truncate" (send
-#: half the body after announcing all of it, then close the connection).
+#: half the body after announcing all of it, then close the connection), "redirect"
+#: (the body is the Location to send, with the status), or "trickle" (announce the
+#: body, then send it a byte every half second).
 Route = tuple[int, bytes, str]
 
 
@@ -18,6 +21,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         status, body, how = self.server.routes.get(self.path, (404, b"not here", ""))
+        if how == "redirect":
+            self.send_response(status)
+            self.send_header("Location", body.decode())
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -26,6 +35,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if how == "trickle":
+            for byte in body:
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except OSError:
+                    return  # the client gave up
+                time.sleep(0.5)
             return
         self.wfile.write(body)
 

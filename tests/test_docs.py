@@ -10,6 +10,7 @@ from __future__ import annotations
 import doctest
 import importlib.metadata
 import importlib.resources
+import importlib.util
 import re
 import shlex
 import shutil
@@ -189,5 +190,27 @@ def _check_command(words: list[str], tmp_path: Path) -> None:
         packaged = importlib.resources.files("portreg._data")
         for name in ("registry.bin", "__init__.py"):
             assert (tmp_path / name).read_bytes() == (packaged / name).read_bytes(), name
+    elif words[:2] == ["python", "tools/fuzz_readers.py"] and words[2:3] in (["xml"], ["csv"]):
+        _check_fuzzing(words[2:], tmp_path)
     else:
         pytest.fail(f"no check for this documented command: {shlex.join(words)}")
+
+
+def _check_fuzzing(arguments: list[str], tmp_path: Path) -> None:
+    """The fuzzing harness, run for two seconds rather than the documented minute."""
+    kind = arguments[0]
+    if "--plain" in arguments:
+        arguments = [kind, "--plain", "--seconds", "2"]
+    elif importlib.util.find_spec("atheris") is None:
+        pytest.skip("atheris (the fuzz extra) is not installed")
+    else:
+        arguments = [kind, "-max_total_time=2", f"-artifact_prefix={tmp_path}/"]
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "fuzz_readers.py"), *arguments],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -13,6 +13,7 @@ question, so tools that import portreg and never ask pay almost nothing.
 from __future__ import annotations
 
 import importlib as _importlib
+import os as _os
 import threading as _threading
 from typing import TYPE_CHECKING
 
@@ -187,6 +188,17 @@ __all__ = [
 
 # Two threads resolving names at once must not see a half-imported module.
 _import_lock = _threading.RLock()
+
+
+def _new_import_lock() -> None:
+    # A fork while another thread resolves a name would leave the child's copy locked.
+    # (portreg._locks does this for the layers; importing it here would cost start-up.)
+    global _import_lock
+    _import_lock = _threading.RLock()
+
+
+if hasattr(_os, "register_at_fork"):
+    _os.register_at_fork(after_in_child=_new_import_lock)
 # The layer that owns "the registry in use"; loaded before any public name is handed
 # out, so that every answer (even one built by hand) has a registry to ask.
 _REGISTRY_IN_USE = "portreg.lookups.in_use"

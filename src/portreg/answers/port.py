@@ -178,10 +178,15 @@ class PortInfo:
 
     # -- the space around the port, and the name to use -------------------------------
 
-    def __reduce__(self) -> tuple[type[PortInfo], tuple[object, ...]]:
-        # Pickles and copies carry the answer, not the registry it came from (which
-        # holds locks and the whole snapshot); they answer from the registry in use.
-        return (PortInfo, (self.port, self.range_class, self.assignments, self.protocol))
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # Pickles and copies carry the registry the answer came from, so that its block
+        # and nearest ports are still that registry's (the packaged registry pickles as
+        # a reference, any other as its rows); an answer built without one asks the
+        # registry in use, before and after.
+        fields = (self.port, self.range_class, self.assignments, self.protocol)
+        if self._registry is None:
+            return (PortInfo, fields)
+        return (_answer_from, (*fields, self._registry))
 
     def _source(self) -> PortQuestions:
         if self._registry is not None:
@@ -238,6 +243,17 @@ class PortInfo:
         from portreg.records.naming import preferred_name  # its patterns load when asked
 
         return preferred_name(self.assignments, self.port, asked or self.protocol)
+
+
+def _answer_from(
+    port: int,
+    range_class: RangeClass,
+    assignments: tuple[Assignment, ...],
+    protocol: Protocol | None,
+    registry: PortQuestions,
+) -> PortInfo:
+    """A :class:`PortInfo` from its pickle: its fields and the registry it came from."""
+    return PortInfo(port, range_class, assignments, protocol, registry=registry)
 
 
 def _joined(values: tuple[object, ...]) -> str:

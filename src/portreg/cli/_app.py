@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from portreg.cli._commands import COMMANDS, DEFAULT_COMMAND, Command, command_named
-from portreg.cli._console import Console, UsageError
+from portreg.cli._console import Console, UsageError, warn
 from portreg.errors import PortregError
 
 __all__ = ["Parser", "build_parser", "main"]
@@ -108,6 +108,9 @@ def _terminal_columns() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (``sys.argv[1:]`` by default); return the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is None:  # started with its standard output closed (`portreg 305 >&-`)
+        _print_error("standard output is closed; there is nowhere to write the answer")
+        return EXIT_ERROR
     _tolerate_unencodable_output()
     try:
         return _run(arguments)
@@ -226,12 +229,8 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
 
 def _print_error(message: str) -> None:
     # One line, whatever the message holds: a usage error is for reading at a glance.
-    text = " ".join(message.split())
-    try:
-        sys.stderr.write(f"portreg: error: {text}\n")
-        sys.stderr.flush()
-    except (OSError, ValueError):  # stderr itself is gone: nothing more to say
-        pass
+    # Messages quote file contents and names given by others: warn() neutralises them.
+    warn(f"portreg: error: {message}")
 
 
 def _silence_stdout() -> None:

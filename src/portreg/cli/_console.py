@@ -1,5 +1,11 @@
 """Where the command line writes: plain text, or with colour on a terminal.
 
+Every line goes out through :meth:`Console.line`, which shows the characters a
+terminal would act on (escape sequences, line breaks inside a field, bidi overrides)
+as visible escapes: registry text, file contents and process names are written by
+others (:mod:`portreg.rendering.terminal`). Only the console's own colour codes reach
+the terminal as codes.
+
 Colour follows the usual conventions: only when writing to a terminal (or when asked
 with ``--color always``), never when ``NO_COLOR`` is set to a non-empty value
 (https://no-color.org), and never on a ``TERM=dumb`` terminal.
@@ -8,13 +14,16 @@ with ``--color always``), never when ``NO_COLOR`` is set to a non-empty value
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+import re
+import sys
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TextIO
 
 from portreg.errors import PortregError
 from portreg.records.vocabulary import Status
+from portreg.rendering.terminal import neutralised
 
-__all__ = ["Console", "UsageError", "colour_wanted", "table"]
+__all__ = ["Console", "UsageError", "colour_wanted", "table", "warn"]
 
 _RESET = "\033[0m"
 _BOLD = "1"
@@ -45,6 +54,11 @@ def colour_wanted(choice: str, stream: TextIO, environ: Mapping[str, str]) -> bo
 class Console:
     """Writes lines to a stream, styling them when colour is on.
 
+    Text is neutralised as it is written, whatever it holds. The console's own styles
+    are written as a private mark (a random token no text from outside can guess)
+    followed by the code; :meth:`line` turns the marks into escape sequences and
+    neutralises everything between them.
+
     With a ``width`` (a terminal's, or ``$COLUMNS``), every line fits it: prose wraps
     at spaces (see :mod:`portreg.cli._width`), and tables, laid out by :func:`table`
     with that width, cut their text columns. Without one, lines go out whole.
@@ -57,6 +71,7 @@ class Console:
         self.colour = colour
         self.width = width
         self.ellipsis = ellipsis
+        self._mark = "\x00" + os.urandom(8).hex()
 
     @classmethod
     def for_stream(cls, stream: TextIO, choice: str = "auto") -> Console:
@@ -70,20 +85,53 @@ class Console:
         )
 
     def line(self, text: str = "") -> None:
+        """Write ``text`` as one line: any line break inside it is shown, not obeyed.
+
+        With a width, the line wraps at spaces to fit it.
+        """
+        shown = self.shown(text)
         if self.width is None:
-            self.stream.write(text + "\n")
+            self.stream.write(shown + "\n")
             return
         from portreg.cli._width import wrap
 
-        for line in text.split("\n"):
-            for piece in wrap(line, self.width):
-                self.stream.write(piece + "\n")
+        for piece in wrap(shown, self.width):
+            self.stream.write(piece + "\n")
 
-    def write(self, text: str) -> None:
-        self.stream.write(text)
+    def lines(self, lines: Iterable[str]) -> None:
+        """Write each of ``lines`` as :meth:`line` does, in chunks (one write per line is
+        slow for the 15,000 lines of an export)."""
+        if self.width is not None:  # lines to fit: each wraps on its own
+            for line in lines:
+                self.line(line)
+            return
+        chunk: list[str] = []
+        for line in lines:
+            chunk.append(self.shown(line))
+            if len(chunk) >= 1000:
+                self.stream.write("\n".join(chunk) + "\n")
+                chunk.clear()
+        if chunk:
+            self.stream.write("\n".join(chunk) + "\n")
+
+    def shown(self, text: str) -> str:
+        """``text`` as it reaches the stream: neutralised, the console's styles applied."""
+        if not self.colour or self._mark not in text:
+            return neutralised(text)
+        first, *styled = text.split(self._mark)
+        parts = [neutralised(first)]
+        for part in styled:
+            code = _STYLE_CODE.match(part)
+            if code is None:  # cannot happen: only _style writes the mark
+                parts.append(neutralised(part))
+            else:
+                parts.append("\033" + code.group())
+                parts.append(neutralised(part[code.end() :]))
+        return "".join(parts)
 
     def _style(self, text: str, code: str) -> str:
-        return f"\033[{code}m{text}{_RESET}" if self.colour and text else text
+        mark = self._mark
+        return f"{mark}[{code}m{text}{mark}{_RESET[1:]}" if self.colour and text else text
 
     def bold(self, text: str) -> str:
         return self._style(text, _BOLD)
@@ -94,6 +142,19 @@ class Console:
     def status(self, text: str, status: Status) -> str:
         """``text`` in the colour of ``status``."""
         return self._style(text, _STATUS_COLOURS[status])
+
+
+_STYLE_CODE = re.compile(r"\[[0-9;]*m")
+
+
+def warn(message: str) -> None:
+    """Write ``message`` to standard error as one neutralised line (a lost stderr is ignored)."""
+    text = " ".join(message.split())
+    try:
+        sys.stderr.write(neutralised(text) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # stderr is gone (or None): nothing to say
+        pass
 
 
 def table(
@@ -117,7 +178,8 @@ def table(
     from portreg.cli._width import cut, fit_columns, text_width
 
     count = len(rows[0])
-    sizes = [[text_width(cell) for cell in row] for row in rows]
+    # Measured as they will be shown: text from outside is neutralised, escapes widen it.
+    sizes = [[text_width(neutralised(cell)) for cell in row] for row in rows]
     natural = [max(row[i] for row in sizes) for i in range(count)]
     width = console.width if console is not None else None
     widths = natural
@@ -132,6 +194,8 @@ def table(
     for row_sizes, styled in zip(sizes, shown):
         cells = []
         for i, cell in enumerate(styled):
+            if "\x00" not in cell:  # no style mark: plain text, shown as it is measured
+                cell = neutralised(cell)
             size = row_sizes[i]
             if size > widths[i]:
                 cell, size = cut(cell, widths[i], ellipsis), widths[i]

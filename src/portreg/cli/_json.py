@@ -7,11 +7,13 @@ Every field of every record is carried, so nothing the text shows is lost.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from portreg.answers.port import PortInfo
 from portreg.records.assignment import Assignment, Person, Reference
 from portreg.records.ranges import RangeClass
+from portreg.rendering.terminal import is_unsafe
 
 if TYPE_CHECKING:
     from portreg.answers.history import HistoryEvent
@@ -60,10 +62,32 @@ def document(kind: str, body: JSON, provenance: Provenance) -> JSON:
 
 
 def dumps(value: JSON, *, indent: int | None = None) -> str:
-    """JSON text, UTF-8 characters kept as they are."""
+    """JSON text, UTF-8 characters kept as they are, except those a terminal or a
+    line-based reader would act on.
+
+    ``json.dumps`` escapes only the C0 controls; DEL, the C1 controls (U+0085 among
+    them, a line break to some readers), U+2028 and U+2029 (line breaks to JavaScript
+    and many editors), bidi overrides and other invisible format characters are
+    escaped here as ``\\uXXXX``, which every JSON reader decodes to the same string.
+    One document is then one line, and shows on a terminal as what it says.
+    """
     import json
 
-    return json.dumps(value, ensure_ascii=False, indent=indent)
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return re.sub("[\x7f-\U0010ffff]", _escaped_if_unsafe, text)
+
+
+def _escaped_if_unsafe(match: re.Match[str]) -> str:
+    character = match.group()
+    if not is_unsafe(character):
+        return character
+    code = ord(character)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    high, low = divmod(code - 0x10000, 0x400)  # a surrogate pair, as JSON spells it
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
 
 
 def person_json(person: Person) -> JSON:

@@ -42,13 +42,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
+    console.width = None  # for the shell, not for people: lines go out whole
     if args.service_names is not None:
         names = service_names(args.service_names)
-        console.write("".join(f"{name}\n" for name in names))
+        console.lines(names)  # registry text: neutralised as every line is
         return 0 if names else 1
     if args.shell is None:
         raise UsageError("name the shell to complete in: bash, zsh or fish")
-    console.write(script(args.shell))
+    console.stream.write(script(args.shell))  # portreg's own text, written as it is
     return 0
 
 

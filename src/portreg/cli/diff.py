@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         # The top-level provenance is the newer side's; both sides' are in the body.
         console.line(dumps(document("diff", changes.to_json(), new.provenance)))
     else:
-        console.line(str(changes))
+        console.lines(changes.text_lines())
     return 0
 
 

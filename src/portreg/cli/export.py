@@ -6,9 +6,16 @@ in port order, so that a system could ship it. Rows that name no transport apply
 all four, and a named range (x11 6000-6063) is written a line per port, as the format
 has no ranges.
 
+A name that services(5) cannot hold (one with white space, ``#`` or a control or
+format character: the format has no escapes) is left out, and a comment at the end
+says which and why; every line written reads back as the registry's entry.
+
 ``csv`` has the columns of IANA's own CSV form of the registry, in its order, so the
 export compares and round-trips with tools that read IANA's file. People are written
-``[id]`` and references ``[RFC9110]`` as IANA writes them.
+``[id]`` and references ``[RFC9110]`` as IANA writes them. A cell a spreadsheet would
+run as a formula (starting ``=``, ``+``, ``-``, ``@``, a tab or CR) is written with a
+leading ``'``, which portreg's CSV reader removes again
+(:func:`portreg.sources.iana_csv.formula_safe`).
 
 ``json`` is every row with every field (docs/cli-json.md).
 """
@@ -17,11 +24,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Iterable, Iterator
+from typing import TextIO
 
 from portreg.cli._console import Console
 from portreg.records.assignment import Assignment, Reference
 from portreg.records.vocabulary import Protocol, ReferenceKind, Status
-from portreg.sources.iana_csv import COLUMNS
+from portreg.rendering.terminal import is_unsafe
+from portreg.sources.iana_csv import COLUMNS, formula_safe
 from portreg.sources.provenance import Provenance
 
 __all__ = [
@@ -69,31 +78,31 @@ def run(args: argparse.Namespace, console: Console) -> int:
     rows = list(answering)
     console.width = None  # every format is for programs: lines go out whole
     if args.format == "services":
-        _write_lines(console, services_lines(rows, answering.provenance))
+        console.lines(services_lines(rows, answering.provenance))
     elif args.format == "csv":
         import csv
 
         writer = csv.writer(console.stream, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
-        writer.writerows(csv_rows(rows))
+        cells: Iterable[list[str]] = csv_rows(rows)
+        if _is_terminal(console.stream):
+            # Read on a screen, not by a program: every record on one line, shown safe.
+            from portreg.rendering.terminal import neutralised
+
+            cells = ([neutralised(cell) for cell in row] for row in cells)
+        writer.writerows(cells)
     else:
         from portreg.cli._json import assignment_json, document, dumps
 
         body = {"assignments": [assignment_json(row) for row in rows]}
-        console.line(dumps(document("export", body, answering.provenance), indent=1))
+        # dumps escapes every line break inside a value: each line is one of the layout.
+        console.lines(dumps(document("export", body, answering.provenance), indent=1).split("\n"))
     return 0
 
 
-def _write_lines(console: Console, lines: Iterable[str]) -> None:
-    # Written in chunks: one write per line is slow for 15,000 lines.
-    chunk: list[str] = []
-    for line in lines:
-        chunk.append(line)
-        if len(chunk) >= 1000:
-            console.write("\n".join(chunk) + "\n")
-            chunk.clear()
-    if chunk:
-        console.write("\n".join(chunk) + "\n")
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 # -- /etc/services ------------------------------------------------------------------------
@@ -124,6 +133,7 @@ def services_lines(rows: Iterable[Assignment], provenance: Provenance) -> Iterat
             for protocol in row.protocols:
                 places.setdefault((port, protocol), {}).setdefault(row.service, (position, row))
     lines: list[tuple[int, int, int, str]] = []
+    left_out: dict[str, None] = {}
     canonical: dict[str, str] = {}
     for (port, protocol), names in places.items():
         keys = {name.lower(): name for name in names}
@@ -132,21 +142,36 @@ def services_lines(rows: Iterable[Assignment], provenance: Provenance) -> Iterat
             if name not in canonical:
                 canonical[name] = service(name).canonical
             target = keys.get(canonical[name].lower())
-            if target is not None and target != name:
+            if target is not None and target != name and services_can_hold(target):
                 aliases.setdefault(target, []).append(name)
         alias_names = {alias for found in aliases.values() for alias in found}
         for name, (position, row) in names.items():
+            if not services_can_hold(name):
+                left_out.setdefault(name, None)
+                continue
             if name in alias_names:
                 continue
             line = f"{name:<15} {f'{port}/{protocol.value}':<10}"
-            if aliases.get(name):
-                line += " " + " ".join(aliases[name])
+            writable = [alias for alias in aliases.get(name, ()) if services_can_hold(alias)]
+            if writable:
+                line += " " + " ".join(writable)
             comment = " ".join(row.description.split())
             if comment:
                 line += f" # {comment}"
             lines.append((port, _PROTOCOL_ORDER[protocol], position, line.rstrip()))
     lines.sort()
     yield from (line for *_, line in lines)
+    if left_out:
+        yield (
+            f"# {len(left_out)} name(s) left out: services(5) cannot hold white space, '#' "
+            "or control characters in a name"
+        )
+        yield from (f"#   {name!r}" for name in left_out)
+
+
+def services_can_hold(name: str) -> bool:
+    """Whether ``name`` can be written in services(5): no white space, ``#`` or controls."""
+    return bool(name) and not any(c.isspace() or c == "#" or is_unsafe(c) for c in name)
 
 
 # -- IANA's CSV ---------------------------------------------------------------------------
@@ -155,20 +180,24 @@ def services_lines(rows: Iterable[Assignment], provenance: Provenance) -> Iterat
 def csv_rows(rows: Iterable[Assignment]) -> Iterator[list[str]]:
     """A list of cells per row, in :data:`CSV_COLUMNS` order."""
     for row in rows:
-        yield [
-            row.service or "",
-            row.port_text,
-            row.protocol.value if row.protocol else "",
-            row.description,
-            "".join(f"[{person.id}]" for person in row.assignees),
-            "".join(f"[{person.id}]" for person in row.contacts),
-            str(row.registered) if row.registered else "",
-            str(row.modified) if row.modified else "",
-            "".join(_csv_reference(reference) for reference in row.references),
-            "" if row.service_code is None else str(row.service_code),
-            row.unauthorized_use or "",
-            row.notes or "",
-        ]
+        yield [formula_safe(cell) for cell in _csv_cells(row)]
+
+
+def _csv_cells(row: Assignment) -> list[str]:
+    return [
+        row.service or "",
+        row.port_text,
+        row.protocol.value if row.protocol else "",
+        row.description,
+        "".join(f"[{person.id}]" for person in row.assignees),
+        "".join(f"[{person.id}]" for person in row.contacts),
+        str(row.registered) if row.registered else "",
+        str(row.modified) if row.modified else "",
+        "".join(_csv_reference(reference) for reference in row.references),
+        "" if row.service_code is None else str(row.service_code),
+        row.unauthorized_use or "",
+        row.notes or "",
+    ]
 
 
 def _csv_reference(reference: Reference) -> str:

@@ -434,14 +434,15 @@ def _name(query: NameQuery, args: argparse.Namespace, console: Console) -> int:
 
 def _print_unknown(name: str, suggestions: tuple[str, ...]) -> None:
     import shlex
-    import sys
+
+    from portreg.cli._console import warn
 
     # Not a usage error, but the reader should see why nothing printed: one line.
     message = f"portreg: no service is registered as {shown(name)}"
     if suggestions:
         message += f"; did you mean {', '.join(suggestions)}?"
     message += f" (portreg search {shlex.quote(name)} looks in descriptions and notes too)"
-    sys.stderr.write(message + "\n")
+    warn(message)
 
 
 def _name_query_json(query: NameQuery) -> dict[str, Any]:

@@ -72,10 +72,10 @@ def run(args: argparse.Namespace, console: Console) -> int:
         console.line(dumps(document("search", body, registry().provenance)))
         return 0 if hits else 1
     if not hits:
-        import sys
+        from portreg.cli._console import warn
 
         # Like an unknown name: the reason on stderr, nothing on stdout, status 1.
-        sys.stderr.write(f"portreg: nothing in the registry matches {args.text!r}\n")
+        warn(f"portreg: nothing in the registry matches {args.text!r}")
         return 1
     rows = [["PORT", "SERVICE", "MATCH", "DESCRIPTION"]]
     styles = [[console.bold(cell) for cell in rows[0]]]

@@ -9,12 +9,12 @@ lock. Importing portreg reads no data.
 from __future__ import annotations
 
 import os
-import threading
 from typing import TYPE_CHECKING
 
+from portreg._locks import ForkSafeLock
 from portreg._public import public
 from portreg.answers.port import answer_hand_built_ports_from
-from portreg.errors import InputTypeError
+from portreg.errors import DataError, InputTypeError
 from portreg.lookups.loading import load_cached_registry, load_packaged
 from portreg.lookups.registry import Registry
 
@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from portreg.records.ranges import RangeClassLike
 
 __all__ = [
+    "USE_CACHE_VARIABLE",
     "answer_from_refreshed",
+    "cache_opted_in",
     "lookup",
     "neighbours",
     "packaged_registry",
@@ -38,7 +40,7 @@ __all__ = [
     "use_registry",
 ]
 
-_lock = threading.Lock()
+_lock = ForkSafeLock()
 _in_use: Registry | None = None
 #: A registry chosen with use_registry(); it wins over the default until unset.
 _chosen: Registry | None = None
@@ -47,7 +49,7 @@ _cache_wanted: bool | None = None
 #: The packaged snapshot once loaded: it never changes, so switching back to it
 #: gives the same registry (and the same records) as before.
 _packaged: Registry | None = None
-_packaged_lock = threading.Lock()
+_packaged_lock = ForkSafeLock()
 
 
 @public
@@ -99,20 +101,42 @@ def use_cache(enabled: bool | None = True) -> None:
     only while it is not older than the packaged snapshot.
     """
     global _in_use, _cache_wanted
+    if enabled is not None and not isinstance(enabled, bool):
+        raise InputTypeError(
+            f"use_cache() takes True, False or None; got {enabled!r} ({type(enabled).__name__})"
+        )
     with _lock:
-        _cache_wanted = None if enabled is None else bool(enabled)
+        _cache_wanted = enabled
         if _chosen is None:
             _in_use = None  # loaded again, from the cache or not, on the next question
 
 
-def _cache_opted_in() -> bool:
+USE_CACHE_VARIABLE = "PORTREG_USE_CACHE"
+_YES = frozenset({"1", "true", "yes", "on"})
+_NO = frozenset({"", "0", "false", "no", "off"})
+
+
+def cache_opted_in() -> bool:
+    """Whether to answer from the cache: :func:`use_cache`'s choice, else the variable.
+
+    ``PORTREG_USE_CACHE`` is 1, true, yes or on (any case) to opt in; 0, false, no, off
+    or empty (or unset) not to; anything else is a :class:`~portreg.DataError` naming it.
+    """
     if _cache_wanted is not None:
         return _cache_wanted
-    return os.environ.get("PORTREG_USE_CACHE", "").strip().lower() in {"1", "true", "yes", "on"}
+    configured = os.environ.get(USE_CACHE_VARIABLE, "").strip().lower()
+    if configured in _YES:
+        return True
+    if configured in _NO:
+        return False
+    raise DataError(
+        f"{USE_CACHE_VARIABLE} must be 1, true, yes or on to answer from the refreshed "
+        f"registry, or 0, false, no, off or empty not to; got {os.environ[USE_CACHE_VARIABLE]!r}"
+    )
 
 
 def _load_default() -> Registry:
-    if _cache_opted_in():
+    if cache_opted_in():
         cached = load_cached_registry()
         if cached is not None:
             packaged = packaged_registry()
@@ -130,7 +154,9 @@ def packaged_registry() -> Registry:
     if _packaged is None:
         with _packaged_lock:
             if _packaged is None:
-                _packaged = load_packaged()
+                loaded = load_packaged()
+                loaded.unpickle_as(packaged_registry)
+                _packaged = loaded
     return _packaged
 
 
@@ -138,7 +164,7 @@ def answer_from_refreshed(fresh: Registry) -> bool:
     """Answer from ``fresh`` if the cache is in use; whether it now is (for refresh)."""
     global _in_use
     with _lock:
-        if _chosen is not None or not _cache_opted_in():
+        if _chosen is not None or not cache_opted_in():
             return False
         _in_use = fresh
         return True

@@ -9,10 +9,10 @@ same tables from its rows, with the same code (:mod:`portreg.lookups.tables`).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
+from portreg._locks import ForkSafeLock
 from portreg.errors import DataError, UnknownServiceError
 from portreg.records.inputs import parse_service_name, shown
 
@@ -100,7 +100,7 @@ class DerivedIndexes:
         self._stretch_at = stretch_at
         self._every_row = every_row
         self._shipped = shipped
-        self._lock = threading.RLock()
+        self._lock = ForkSafeLock(reentrant=True)
         self._port_tables: PortTables | None = None
         self._history: Mapping[str, tuple[HistoryEvent, ...]] | None = None
         self._names: NameIndex | None = None

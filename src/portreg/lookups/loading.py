@@ -57,13 +57,14 @@ def load_cached_registry(directory: Path | None = None) -> Registry | None:
     """
     # The cache and the parsers load only for users who opted in to the cache.
     from portreg.sources.cache import cached_registry_path, read_origin
-    from portreg.sources.files import read_registry_file
+    from portreg.sources.files import max_bytes_allowed, read_registry_file
 
     path = cached_registry_path(directory)
     if not path.exists():
         return None
+    limit = max_bytes_allowed()  # a bad PORTREG_MAX_BYTES is its own error, not the cache's
     try:
-        parsed = read_registry_file(path)
+        parsed = read_registry_file(path, max_bytes=limit)
     except DataError as exc:
         raise DataError(
             f"the cached registry cannot be used: {exc}; run `portreg refresh` to replace "

@@ -7,9 +7,9 @@ Names compare case-insensitively, and only case-insensitively (see
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Mapping
 
+from portreg._locks import ForkSafeLock
 from portreg.answers.history import HistoryEvent
 from portreg.answers.service import ServiceInfo
 from portreg.records.assignment import Assignment
@@ -51,7 +51,7 @@ class NameIndex:
         self._aliases = {key: tuple(names) for key, names in aliases.items()}
         self._history = history_by_name
         self._infos: dict[str, ServiceInfo] = {}
-        self._lock = threading.Lock()
+        self._lock = ForkSafeLock()
         self._sorted_keys: tuple[str, ...] | None = None
 
     def _spelling(self, key: str) -> str:

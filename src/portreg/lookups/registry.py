@@ -9,10 +9,10 @@ snapshot and for a file a user brings.
 from __future__ import annotations
 
 import os
-import threading
 import typing
 from collections.abc import Iterator
 
+from portreg._locks import ForkSafeLock
 from portreg._public import public
 from portreg.answers.port import PortInfo
 from portreg.errors import InputTypeError, InvalidRadiusError
@@ -72,6 +72,7 @@ class Registry:
         index: PortIndex | None = None,
         shipped: Shipped | None = None,
     ) -> None:
+        _check_arguments(records, provenance)
         self._records = records
         self.provenance = provenance
         if index is None:
@@ -109,6 +110,23 @@ class Registry:
         return len(self) == len(other) and all(a == b for a, b in zip(self, other))
 
     __hash__ = None  # type: ignore[assignment]  # equal by content, and large: not a key
+
+    #: What rebuilds this very registry when unpickled, if anything cheaper than its rows
+    #: (set by the lookups layer on the packaged registry).
+    _unpickled_by: typing.Callable[[], Registry] | None = None
+
+    def __reduce__(self) -> tuple[typing.Any, ...]:
+        """Pickles and copies: the packaged registry as the function that returns it (no
+        data is pickled, and the copy is the packaged registry of the process that loads
+        it); any other as its rows and provenance. Locks and indexes are not carried:
+        they are built again on first use."""
+        if self._unpickled_by is not None:
+            return (self._unpickled_by, ())
+        return (Registry, (tuple(self), self.provenance))
+
+    def unpickle_as(self, rebuild: typing.Callable[[], Registry]) -> None:
+        """Pickle this registry as a call to ``rebuild`` (a module-level function)."""
+        self._unpickled_by = rebuild
 
     def __repr__(self) -> str:
         updated = self.provenance.registry_updated
@@ -208,6 +226,13 @@ class Registry:
     @classmethod
     def from_parsed(cls, parsed: ParsedRegistry, source: str) -> Registry:
         """A registry of parsed records, its provenance naming ``source``."""
+        # What a reader returns (the parsers load only when asked, so no isinstance).
+        readable = all(hasattr(parsed, a) for a in ("assignments", "updated", "sha256"))
+        if not readable or not isinstance(source, str):
+            raise InputTypeError(
+                "from_parsed() takes a ParsedRegistry and a str naming its source; got "
+                f"{type(parsed).__name__} and {type(source).__name__}"
+            )
         provenance = Provenance(
             registry_updated=parsed.updated, sha256=parsed.sha256, source=source
         )
@@ -365,8 +390,22 @@ class _LazyAnswers(dict[Protocol, "list[PortInfo | None]"]):
         return self.setdefault(protocol, [None] * PORT_COUNT)
 
 
+def _check_arguments(records: object, provenance: object) -> None:
+    if not (hasattr(records, "__len__") and hasattr(records, "__getitem__")) or isinstance(
+        records, (str, bytes)
+    ):
+        raise InputTypeError(
+            "Registry() takes its rows as a sequence of Assignment (a tuple, say); got "
+            f"{shown(records)} ({type(records).__name__})"
+        )
+    if not isinstance(provenance, Provenance):
+        raise InputTypeError(
+            f"Registry() takes a Provenance; got {shown(provenance)} ({type(provenance).__name__})"
+        )
+
+
 # One lock for building any registry's indexes: building happens once per registry.
-_derived_lock = threading.Lock()
+_derived_lock = ForkSafeLock()
 # Spellings of "port/protocol" asked for are kept; a bound keeps a flood in check.
 _TEXT_LIMIT = 100_000
 # The protocol forms the warm path of lookup() takes as they are: members and the

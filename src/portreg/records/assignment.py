@@ -49,7 +49,15 @@ class RegistryDate:
 
     @classmethod
     def parse(cls, text: str) -> RegistryDate:
-        """Read ``YYYY-MM-DD`` or ``YYYY-MM``; raise :class:`ValueError` on anything else."""
+        """Read ``YYYY-MM-DD`` or ``YYYY-MM``; raise :class:`ValueError` on anything else
+        (:class:`~portreg.InputTypeError` for what is not a ``str``)."""
+        given: object = text  # whatever a caller passed, whatever the annotation says
+        if not isinstance(given, str):
+            from portreg.errors import InputTypeError
+
+            raise InputTypeError(
+                f"date must be a str, YYYY-MM-DD or YYYY-MM; got {text!r} ({type(text).__name__})"
+            )
         parts = text.split("-")
         if len(parts) not in (2, 3) or not all(p.isdigit() and p.isascii() for p in parts):
             raise ValueError(f"date must be YYYY-MM-DD or YYYY-MM; got {text!r}")

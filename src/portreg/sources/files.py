@@ -17,11 +17,11 @@ variable.
 from __future__ import annotations
 
 import os
-from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Union
+from typing import TYPE_CHECKING, Union
 
 from portreg.errors import DataError
 from portreg.sources.iana_csv import as_csv_carries
+from portreg.sources.regular_files import checked_path, read_at_most, read_regular_file
 
 if TYPE_CHECKING:
     from portreg.sources.iana_fields import ParsedRegistry
@@ -53,7 +53,7 @@ def max_bytes_allowed(max_bytes: int | None = None) -> int:
     configured = os.environ.get(MAX_BYTES_VARIABLE, "").strip()
     if not configured:
         return DEFAULT_MAX_BYTES
-    if not configured.isdigit() or int(configured) <= 0:
+    if not (configured.isascii() and configured.isdigit()) or int(configured) <= 0:
         raise DataError(
             f"{MAX_BYTES_VARIABLE} must be a positive whole number of bytes; got {configured!r}"
         )
@@ -61,47 +61,17 @@ def max_bytes_allowed(max_bytes: int | None = None) -> int:
 
 
 def read_registry_file(path: PathLike, *, max_bytes: int | None = None) -> ParsedRegistry:
-    """Read and parse IANA's XML or CSV file at ``path``, whole or not at all."""
+    """Read and parse IANA's XML or CSV file at ``path``, whole or not at all.
+
+    Only a regular file is read (not a FIFO, a device or a directory), without
+    blocking, and never past the size limit.
+    """
+    shown = checked_path(path)
     limit = max_bytes_allowed(max_bytes)
-    shown = os.fspath(path)
-    data = _read_file(Path(shown), shown, limit)
-    return parse_registry(data, shown, max_bytes=limit)
-
-
-def _read_file(path: Path, shown: str, limit: int) -> bytes:
-    try:
-        with path.open("rb") as stream:
-            data = read_at_most(stream, limit)
-    except FileNotFoundError:
-        raise DataError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise DataError(f"{shown}: a directory, not a registry file") from None
-    except OSError as exc:
-        raise DataError(f"{shown}: cannot be read ({exc.strerror or exc})") from None
+    data = read_regular_file(shown, shown, limit)
     if data is None:
         raise DataError(_too_large(shown, limit))
-    return data
-
-
-_CHUNK = 1 << 20
-
-
-def read_at_most(stream: BinaryIO, limit: int) -> bytes | None:
-    """All of ``stream``, or ``None`` as soon as it proves longer than ``limit`` bytes.
-
-    Read in chunks, so that memory follows what the stream holds, not the limit, and
-    an endless stream (a device, a hostile server) is cut off at the limit.
-    """
-    chunks: list[bytes] = []
-    total = 0
-    while True:
-        chunk = stream.read(min(_CHUNK, limit + 1 - total))
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        total += len(chunk)
-        if total > limit:
-            return None
+    return parse_registry(data, shown, max_bytes=limit)
 
 
 def _too_large(shown: str, limit: int) -> str:

@@ -44,7 +44,14 @@ from portreg.sources.iana_fields import (
     status_of,
 )
 
-__all__ = ["COLUMNS", "as_csv_carries", "looks_like_registry_csv", "parse_registry_csv"]
+__all__ = [
+    "COLUMNS",
+    "as_csv_carries",
+    "formula_safe",
+    "formula_unescaped",
+    "looks_like_registry_csv",
+    "parse_registry_csv",
+]
 
 #: The columns of IANA's CSV, as it spells them today, in its order.
 COLUMNS = (
@@ -102,6 +109,29 @@ def parse_registry_csv(data: bytes, source: str = "<bytes>") -> ParsedRegistry:
     )
 
 
+# -- cells a spreadsheet would run --------------------------------------------------------
+
+#: A cell a spreadsheet program reads as a formula (or that portreg escaped as one).
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def formula_safe(cell: str) -> str:
+    """``cell`` as portreg writes it to CSV: a cell a spreadsheet would run as a formula
+    (one starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
+    leading ``'``, the mark spreadsheets read as "text, not a formula".
+
+    Cells that already start with quotes before such a character get one more, so that
+    :func:`formula_unescaped` gives back exactly the value written.
+    """
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def formula_unescaped(cell: str) -> str:
+    """The value of a cell :func:`formula_safe` wrote: one leading ``'`` removed where it
+    stands before quotes and a formula character; any other cell as it is."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
+
+
 def _read_rows(text: str, source: str) -> tuple[Assignment, ...]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -117,7 +147,8 @@ def _read_rows(text: str, source: str) -> tuple[Assignment, ...]:
                 try:
                     if len(row) != len(header):
                         raise ValueError(f"{len(row)} columns where the header has {len(header)}")
-                    assignments.append(_read_row([row[i] for i in columns], people))
+                    cells = [formula_unescaped(row[i]) for i in columns]
+                    assignments.append(_read_row(cells, people))
                 except ValueError as exc:
                     where = f"record {len(assignments) + 1}" + _label(row, columns)
                     raise DataError(f"{source}, line {line} ({where}): {exc}") from None

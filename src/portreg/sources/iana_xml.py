@@ -118,7 +118,12 @@ def _parse(data: bytes, source: str) -> ParsedRegistry:
             f"(root element {root.tag!r}, id {root.get('id')!r})"
         )
     people = _read_people(root, source)
-    footnotes = {note.get("anchor", ""): _flatten(note) for note in root.iterfind(f"{_NS}footnote")}
+    try:
+        footnotes = {
+            note.get("anchor", ""): _flatten(note) for note in root.iterfind(f"{_NS}footnote")
+        }
+    except ValueError as exc:
+        raise DataError(f"{source}: a <footnote>: {exc}") from None
     try:
         updated = read_registry_updated(root.findtext(f"{_NS}updated"))
     except ValueError as exc:
@@ -190,10 +195,11 @@ def _read_record(
     simple: dict[str, str | None] = {}
     description: str | None = None
     notes: str | None = None
-    # Tuples grown one item at a time: most records have no cross-reference or one.
-    contacts: tuple[Person, ...] = ()
-    references: tuple[Reference, ...] = ()
-    assignees: tuple[Person, ...] = ()
+    # Lists, made tuples once at the end: a record may hold any number of references,
+    # and a tuple grown one item at a time is quadratic work.
+    contacts: list[Person] = []
+    references: list[Reference] = []
+    assignees: list[Person] = []
     for child in element:
         tag = child.tag
         field = _SIMPLE_FIELDS.get(tag)
@@ -205,9 +211,9 @@ def _read_record(
             simple[field] = child.text
         elif tag == _XREF:
             if child.get("type") == "person":
-                contacts += (_person(child, people),)
+                contacts.append(_person(child, people))
             else:
-                references += (_reference(child, footnotes),)
+                references.append(_reference(child, footnotes))
         elif tag == _DESCRIPTION:
             if description is not None:
                 raise ValueError("more than one <description>")
@@ -217,7 +223,7 @@ def _read_record(
                 raise ValueError("more than one <note>")
             notes = _flatten(child) or None
         elif tag == _ASSIGNEE:
-            assignees += tuple(_person(xref, people) for xref in child.iter(_XREF))
+            assignees.extend(_person(xref, people) for xref in child.iter(_XREF))
         # Anything else is an element a later version of the schema added: ignored.
     service = simple.get("name")
     if service is not None:
@@ -236,11 +242,11 @@ def _read_record(
         read_protocol(simple.get("protocol")),
         description,
         status_of(service, description),
-        assignees,
-        contacts,
+        tuple(assignees),
+        tuple(contacts),
         read_date(attributes.get("date"), "registration date") if attributes else None,
         read_date(attributes.get("updated"), "modification date") if attributes else None,
-        references,
+        tuple(references),
         read_service_code(simple["sc"]) if "sc" in simple else None,
         clean(simple["unauthorized"]) if "unauthorized" in simple else None,
         notes,
@@ -273,12 +279,22 @@ def _reference(xref: ET.Element, footnotes: dict[str, str]) -> Reference:
     return Reference(kind=kind, data=data, section=xref.get("section"), text=text)
 
 
-def _flatten(element: ET.Element) -> str:
-    """An element's text, cross-references as IANA's CSV writes them, ``<br/>`` a line break."""
-    return "".join(_flatten_parts(element)).strip()
+#: How deep markup may nest inside a field. IANA's nests two levels (a paragraph
+#: holding a cross-reference); deeper is refused, not recursed into without end.
+MAX_MARKUP_DEPTH = 32
 
 
-def _flatten_parts(element: ET.Element) -> Iterator[str]:
+def _flatten(element: ET.Element, depth: int = 0) -> str:
+    """An element's text, cross-references as IANA's CSV writes them, ``<br/>`` a line break.
+
+    Raises :class:`ValueError` for markup nested deeper than :data:`MAX_MARKUP_DEPTH`.
+    """
+    return "".join(_flatten_parts(element, depth)).strip()
+
+
+def _flatten_parts(element: ET.Element, depth: int) -> Iterator[str]:
+    if depth >= MAX_MARKUP_DEPTH:
+        raise ValueError(f"markup nested more than {MAX_MARKUP_DEPTH} elements deep inside a field")
     if element.text:
         yield element.text
     for child in element:
@@ -287,13 +303,13 @@ def _flatten_parts(element: ET.Element) -> Iterator[str]:
         if tag == "xref":
             yield _inline_xref(child)
         elif tag == "paragraph":
-            yield "\n" + _flatten(child) + "\n"
+            yield "\n" + _flatten(child, depth + 1) + "\n"
         elif tag == "br":
             yield "\n"
             # The line break the file's own layout puts after <br/> is not a second one.
             tail = tail.removeprefix("\n")
         else:
-            yield from _flatten_parts(child)
+            yield from _flatten_parts(child, depth + 1)
         yield tail
 
 

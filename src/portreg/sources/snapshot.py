@@ -21,11 +21,11 @@ for, and kept.
 from __future__ import annotations
 
 import datetime
-import threading
 from array import array
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from portreg._locks import ForkSafeLock
 from portreg.errors import DataError
 from portreg.records.assignment import Assignment, Person, Reference, RegistryDate
 from portreg.records.vocabulary import DatePrecision, Protocol, ReferenceKind
@@ -214,7 +214,7 @@ class SnapshotRecords:
         self._people = _People(image, source)
         self._references = _Table(image, "references", source, _reference)
         self._texts: dict[str, TextColumn] = {}
-        self._texts_lock = threading.Lock()
+        self._texts_lock = ForkSafeLock()
         self._decoded: list[Assignment | None] = [None] * count
 
     def __len__(self) -> int:
@@ -293,7 +293,7 @@ class _People:
         self._source = source
         self._columns: tuple[TextColumn, TextColumn, TextColumn] | None = None
         self._built: dict[int, Person] = {}
-        self._lock = threading.Lock()
+        self._lock = ForkSafeLock()
 
     def __getitem__(self, position: int) -> Person:
         person = self._built.get(position)
@@ -334,7 +334,7 @@ class _Table:
         self._make = make
         self._entries: list[Any] | None = None
         self._built: dict[int, Any] = {}
-        self._lock = threading.Lock()
+        self._lock = ForkSafeLock()
 
     def __getitem__(self, position: int) -> Any:
         built = self._built.get(position)

@@ -37,6 +37,7 @@ from typing import Any, Union
 import attrs
 
 from portreg._public import public
+from portreg.errors import InputTypeError
 from portreg.lookups.registry import Registry
 from portreg.records.assignment import Assignment
 from portreg.records.vocabulary import Protocol, Status
@@ -122,6 +123,14 @@ class Change:
         }
 
     def __str__(self) -> str:
+        return "\n".join(self.text_lines())
+
+    def text_lines(self) -> list[str]:
+        """The lines of :func:`str`: the row, then each changed field.
+
+        A line break inside a field stays inside its line (a printer shows it escaped),
+        so a description cannot pass for a line of the report.
+        """
         mark = _MARKS.get(self.kind, "~")
         if self.old is not None and self.new is not None:
             names = f"{_name(self.old)} -> {_name(self.new)}"
@@ -133,7 +142,7 @@ class Change:
             description = f": {row.description}" if row.description else ""
             since = f" (registered {row.registered})" if row.registered else ""
             line = f"{mark} {self.where} {_name(row)}{description}{since}"
-        return "\n".join([line, *(f"    {f}" for f in self.fields)])
+        return [line, *(f"    {f}" for f in self.fields)]
 
 
 @public
@@ -193,12 +202,16 @@ class RegistryDiff:
         }
 
     def __str__(self) -> str:
+        return "\n".join(self.text_lines())
+
+    def text_lines(self) -> list[str]:
+        """The lines of :func:`str`, each one line of the report whatever its fields hold."""
         lines = [
             f"old: {_provenance_text(self.old)}",
             f"new: {_provenance_text(self.new)}",
         ]
         if not self.changes:
-            return "\n".join([*lines, "no differences"])
+            return [*lines, "no differences"]
         counts = ", ".join(
             f"{n} {_HEADINGS[ChangeKind(k)].lower()}" for k, n in self.counts().items()
         )
@@ -207,13 +220,18 @@ class RegistryDiff:
             of_kind = self.of_kind(kind)
             if of_kind:
                 lines += ["", f"{_HEADINGS[kind]} ({len(of_kind)}):"]
-                lines += (f"  {line}" for change in of_kind for line in str(change).splitlines())
-        return "\n".join(lines)
+                lines += (f"  {line}" for change in of_kind for line in change.text_lines())
+        return lines
 
 
 @public
 def diff(old: Registry, new: Registry) -> RegistryDiff:
     """What changed from ``old`` to ``new``: rows added, removed, and changed, field by field."""
+    for name, value in (("old", old), ("new", new)):
+        if not isinstance(value, Registry):
+            raise InputTypeError(
+                f"diff() compares two Registry objects; got {name}={_described(value)}"
+            )
     old_rows, new_rows = list(old), list(new)
     pairs, old_left, new_left = _pair(old_rows, new_rows, _identity)
     slot_pairs, old_left, new_left = _pair(old_left, new_left, _slot)
@@ -316,6 +334,11 @@ def _order(change: Change) -> tuple[int, int, int, str, int]:
     last = row.last if row.last is not None else 65536
     protocol = _PROTOCOL_ORDER[row.protocol] if row.protocol else -1
     return (first, last, protocol, (row.service or "").lower(), list(ChangeKind).index(change.kind))
+
+
+def _described(value: object) -> str:
+    shown = repr(value)
+    return f"{shown[:57] + '...' if len(shown) > 60 else shown} ({type(value).__name__})"
 
 
 def _name(row: Assignment) -> str:

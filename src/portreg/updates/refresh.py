@@ -4,11 +4,15 @@
 writes it to the user's cache (see :mod:`portreg.cache`):
 
 1. download from :data:`DEFAULT_URL`, or the URL given (or ``$PORTREG_REFRESH_URL``),
-   refusing a body larger than the size limit or shorter than announced;
+   refusing a body larger than the size limit or shorter than announced, any scheme
+   but ``https:`` and ``http:`` (redirects included), and a download that is not
+   complete within ``timeout`` seconds overall (:mod:`portreg.updates.download`);
 2. parse it completely, as :meth:`~portreg.Registry.from_file` does;
 3. refuse it if its registry date is older than the registry in use, or than the
    registry already cached;
-4. write it atomically over the cached file.
+4. write it atomically over the cached file, holding the cache's lock from reading the
+   cached date to writing, so that concurrent refreshes keep the newest registry
+   (see :mod:`portreg.sources.cache`).
 
 Any failure raises :class:`RefreshError` with a one-line message, and leaves the cache
 and the registry in use exactly as they were. Nothing else in portreg touches the
@@ -26,12 +30,21 @@ import attrs
 
 from portreg import _data
 from portreg._public import public
-from portreg._version import __version__
-from portreg.errors import DataError, RefreshError
-from portreg.lookups.in_use import answer_from_refreshed, registry
+from portreg.errors import DataError, InputTypeError, RefreshError
+from portreg.lookups.in_use import answer_from_refreshed, cache_opted_in, registry
 from portreg.lookups.registry import Registry
-from portreg.sources.cache import cached_registry_path, write_atomically, write_origin
-from portreg.sources.files import max_bytes_allowed, parse_registry, read_at_most
+from portreg.sources.cache import (
+    cache_dir,
+    cached_registry_path,
+    make_private_directory,
+    refresh_lock,
+    remove_stale_partials,
+    write_atomically,
+    write_origin,
+)
+from portreg.sources.files import max_bytes_allowed, parse_registry, read_registry_file
+from portreg.sources.regular_files import checked_path
+from portreg.updates.download import DownloadError, checked_timeout, checked_url, download
 
 __all__ = ["DEFAULT_URL", "URL_VARIABLE", "RefreshError", "RefreshResult", "refresh"]
 
@@ -88,12 +101,19 @@ def refresh(
     Raises :class:`portreg.RefreshError` (one line, saying what went wrong) on any failure,
     having changed nothing.
     """
-    chosen_url = url or os.environ.get(URL_VARIABLE, "").strip() or DEFAULT_URL
+    chosen_url = _chosen_url(url)
+    given_directory = (
+        None if cache_directory is None else checked_path(cache_directory, "cache_directory")
+    )
+    seconds = _seconds(timeout)
     try:
         limit = max_bytes_allowed(max_bytes)
-    except DataError as exc:
+        # Settings are checked before the download, so a mistake costs no traffic.
+        directory = cache_dir() if given_directory is None else Path(given_directory)
+        cache_opted_in()
+        body = download(chosen_url, seconds, limit)
+    except (DataError, DownloadError) as exc:
         raise _failed(str(exc)) from None
-    body = _download(chosen_url, timeout, limit)
     try:
         parsed = parse_registry(body, chosen_url, max_bytes=limit)
     except DataError as exc:
@@ -102,18 +122,25 @@ def refresh(
     fresh_date = parsed.updated
     if fresh_date is None:
         raise _failed(f"{chosen_url} has no registry date, so it cannot be checked as current")
-    path = cached_registry_path(cache_directory)
-    previous = _cached_date_and_sha256(path)
-    _refuse_if_older(fresh_date, previous[0] if previous else None, "the cached registry")
-    _refuse_if_older(fresh_date, _date_in_use(), "the registry in use")
-    changed = previous is None or previous[1] != parsed.sha256
-    if changed:
-        try:
-            write_atomically(path, body)
-        except OSError as exc:
-            raise _failed(f"cannot write {path}: {exc.strerror or exc}") from None
-    fetched = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
-    write_origin(path.parent, url=chosen_url, sha256=parsed.sha256, fetched=fetched)
+    path = cached_registry_path(directory)
+    try:
+        make_private_directory(directory)
+        with refresh_lock(directory) as locked:
+            # One refresh at a time from here: the cached file is read, compared and
+            # replaced under the lock, so concurrent refreshes keep the newest.
+            remove_stale_partials(directory, locked=locked)
+            previous = _cached_date_and_sha256(path, limit)
+            _refuse_if_older(fresh_date, previous[0] if previous else None, "the cached registry")
+            _refuse_if_older(fresh_date, _date_in_use(), "the registry in use")
+            changed = previous is None or previous[1] != parsed.sha256
+            if changed:
+                write_atomically(path, body)
+            fetched = (
+                datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+            )
+            write_origin(directory, url=chosen_url, sha256=parsed.sha256, fetched=fetched)
+    except OSError as exc:
+        raise _failed(f"cannot write {path}: {exc.strerror or exc}") from None
     now_in_use = answer_from_refreshed(fresh)
     return RefreshResult(
         registry=fresh,
@@ -125,69 +152,43 @@ def refresh(
     )
 
 
+def _seconds(timeout: object) -> float:
+    try:
+        return checked_timeout(timeout)
+    except DownloadError as exc:
+        raise _failed(str(exc)) from None
+
+
+def _chosen_url(url: object) -> str:
+    if url is not None and not isinstance(url, str):
+        raise InputTypeError(
+            f"url must be a str (an https: or http: URL) or None; got {type(url).__name__}"
+        )
+    configured = os.environ.get(URL_VARIABLE, "").strip()
+    if url:
+        return url
+    if configured:
+        try:
+            return checked_url(configured)
+        except DownloadError as exc:
+            raise _failed(f"{URL_VARIABLE}: {exc}") from None
+    return DEFAULT_URL
+
+
 def _failed(reason: str) -> RefreshError:
     one_line = " ".join(reason.split())
     return RefreshError(f"refresh failed, nothing was changed: {one_line}")
 
 
-def _download(url: str, timeout: float, limit: int) -> bytes:
-    # Imported here: the HTTP machinery costs more to import than all of portreg.
-    import http.client
-    import socket
-    import urllib.error
-    import urllib.request
+def _cached_date_and_sha256(path: Path, limit: int) -> tuple[datetime.date | None, str] | None:
+    """The cached registry's date and sha256; ``None`` if there is no usable cache.
 
+    Read as any registry file is: a regular file only, never past the size limit.
+    """
     try:
-        request = urllib.request.Request(url, headers={"User-Agent": f"portreg/{__version__}"})
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            announced = response.headers.get("Content-Length")
-            expected = int(announced) if announced and announced.isdigit() else None
-            if expected is not None and expected > limit:
-                raise _failed(_too_large(url, limit))
-            body = read_at_most(response, limit)
-    except RefreshError:
-        raise
-    except urllib.error.HTTPError as exc:
-        exc.close()
-        raise _failed(f"{url} answered HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        raise _failed(f"cannot reach {url}: {exc.reason}") from None
-    except http.client.IncompleteRead as exc:
-        raise _failed(
-            f"{url} sent {len(exc.partial):,} bytes and stopped before the end (truncated)"
-        ) from None
-    except (socket.timeout, TimeoutError):
-        raise _failed(f"{url} did not answer within {timeout:g} seconds") from None
-    except (http.client.HTTPException, OSError) as exc:
-        raise _failed(f"downloading {url} failed: {exc}") from None
-    except ValueError as exc:  # urllib's word for a URL it cannot use
-        raise _failed(f"cannot download {url!r}: {exc}") from None
-    if body is None:
-        raise _failed(_too_large(url, limit))
-    if expected is not None and len(body) != expected:
-        raise _failed(
-            f"{url} sent {len(body):,} of the {expected:,} bytes it announced (truncated)"
-        )
-    return body
-
-
-def _too_large(url: str, limit: int) -> str:
-    return (
-        f"{url} is larger than the limit of {limit:,} bytes; "
-        "raise it with --max-bytes (or PORTREG_MAX_BYTES) if that is expected"
-    )
-
-
-def _cached_date_and_sha256(path: Path) -> tuple[datetime.date | None, str] | None:
-    """The cached registry's date and sha256; ``None`` if there is no usable cache."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    try:
-        parsed = parse_registry(data, str(path), max_bytes=max(len(data), 1))
+        parsed = read_registry_file(path, max_bytes=limit)
     except DataError:
-        return None  # a damaged cache is replaced, not kept
+        return None  # missing, damaged, too large or not a file: replaced, not kept
     return parsed.updated, parsed.sha256
 
 
