@@ -199,6 +199,8 @@ def __getattr__(name: str) -> object:
     with _import_lock:
         _importlib.import_module(_REGISTRY_IN_USE)
         value = getattr(_importlib.import_module(module), name)
+        # typing.get_type_hints() can then resolve the name's annotations (see there).
+        _importlib.import_module("portreg._hints").complete(value)
         globals()[name] = value  # later uses skip this function
     return value
 
