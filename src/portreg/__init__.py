@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from portreg.records.assignment import Assignment, Person, Reference, RegistryDate
     from portreg.records.ranges import RangeClass, classify
     from portreg.records.vocabulary import DatePrecision, Protocol, ReferenceKind, Status
+    from portreg.rendering.options import options
     from portreg.sources.provenance import Provenance
     from portreg.updates.diff import Change, ChangeKind, FieldChange, RegistryDiff, diff
     from portreg.updates.refresh import RefreshResult, refresh
@@ -81,6 +82,7 @@ _EXPORTS: dict[str, str] = {
     "PortregError": "portreg.errors",
     "RefreshError": "portreg.errors",
     "UnknownServiceError": "portreg.errors",
+    "options": "portreg.rendering.options",
     "DatePrecision": "portreg.records.vocabulary",
     "Protocol": "portreg.records.vocabulary",
     "ReferenceKind": "portreg.records.vocabulary",
@@ -175,6 +177,7 @@ __all__ = [
     "listeners",
     "lookup",
     "neighbours",
+    "options",
     "refresh",
     "registry",
     "search",

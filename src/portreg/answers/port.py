@@ -41,6 +41,9 @@ class PortQuestions(Interface):
     def nearest_assigned_above(self, port: int, protocol: Protocol | None = None) -> int | None:
         """The lowest port above ``port`` assigned on ``protocol`` (any, for ``None``)."""
 
+    def lookup(self, port: int, protocol: Protocol | None = None) -> PortInfo:
+        """The answer about another port (the nearest assigned one, for its names)."""
+
 
 # Where an answer built by hand (or unpickled) asks its questions: the registry in
 # use. The lookups layer, which owns that state, hands this function in when it loads
@@ -235,6 +238,10 @@ class PortInfo:
         """The lowest port above this one assigned on this answer's transport (or on
         any, when it has none); ``None`` when there is none."""
         return self._source().nearest_assigned_above(self.port, self.protocol)
+
+    def _nearby(self, port: int) -> PortInfo:
+        """The answer about another port, from the same registry, on the same transport."""
+        return self._source().lookup(port, self.protocol)
 
     def preferred_name(self, protocol: ProtocolLike | None = None) -> str | None:
         """The service name to use for this port, or ``None`` when none is assigned.

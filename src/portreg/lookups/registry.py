@@ -150,7 +150,7 @@ class Registry:
         first, last = max(0, number - radius), min(MAX_PORT, number + radius)
         from portreg.answers.tables import PortTable  # and its display: when asked
 
-        return PortTable(self.lookup(p, chosen) for p in range(first, last + 1))
+        return PortTable((self.lookup(p, chosen) for p in range(first, last + 1)), asked=number)
 
     def _rows_at(self, number: int) -> tuple[Assignment, ...]:
         positions = self._index.rows_at(number)
