@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         UnknownServiceError,
     )
     from portreg.listening.listeners import listeners
+    from portreg.listening.results import Listeners
     from portreg.listening.sockets import (
         AddressFamily,
         Listener,
@@ -118,6 +119,7 @@ _EXPORTS: dict[str, str] = {
     "ListenersUnavailableError": "portreg.listening.sockets",
     "SocketState": "portreg.listening.sockets",
     "listeners": "portreg.listening.listeners",
+    "Listeners": "portreg.listening.results",
     "Change": "portreg.updates.diff",
     "ChangeKind": "portreg.updates.diff",
     "FieldChange": "portreg.updates.diff",
@@ -148,6 +150,7 @@ __all__ = [
     "InvalidSearchError",
     "InvalidServiceNameError",
     "Listener",
+    "Listeners",
     "ListenersUnavailableError",
     "MatchKind",
     "MissingDependencyError",

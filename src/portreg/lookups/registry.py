@@ -38,6 +38,7 @@ if typing.TYPE_CHECKING:
     from portreg.answers.block import Block
     from portreg.answers.service import ServiceInfo
     from portreg.answers.tables import Blocks, PortTable, SearchResults
+    from portreg.rendering.tables import PrettyPrinter
     from portreg.sources.files import PathLike
     from portreg.sources.iana_fields import ParsedRegistry
 
@@ -108,6 +109,17 @@ class Registry:
             f"<Registry of {len(self)} rows, IANA {updated or 'undated'}, "
             f"from {self.provenance.source}>"
         )
+
+    def _repr_html_(self) -> str:
+        from portreg.lookups.shown import registry_html  # the display: when shown
+
+        return registry_html(self)
+
+    def _repr_pretty_(self, printer: PrettyPrinter, cycle: bool) -> None:
+        from portreg.lookups.shown import registry_text
+        from portreg.rendering.tables import pretty
+
+        pretty(printer, cycle, registry_text(self), repr(self))
 
     # -- lookups --------------------------------------------------------------------
 
