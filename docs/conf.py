@@ -36,7 +36,7 @@ nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|collections\.abc|typing|types|enum|array|threading|os|pathlib)\..*"),
     (r"py:.*", r"(int|str|bytes|bool|object|range|tuple|list|dict|set|frozenset|None)"),
-    (r"py:.*", r"(pandas|attrs|IPython)\..*"),
+    (r"py:.*", r"(pandas|attrs|IPython|matplotlib)\..*"),
     (r"py:class", r"(.*\.)?(T|Callable|Iterable|Iterator|Sequence|Generic|Protocol)"),
     # The registry's internal row and index types, in Registry's constructor signature.
     (r"py:class", r"(.*\.)?(RowSource|PortIndex)"),

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
         use_registry,
     )
     from portreg.lookups.registry import Registry
+    from portreg.pictures.drawing import assignments_by_range, assignments_by_year, port_map
     from portreg.records.assignment import Assignment, Person, Reference, RegistryDate
     from portreg.records.ranges import RangeClass, classify
     from portreg.records.vocabulary import DatePrecision, Protocol, ReferenceKind, Status
@@ -120,6 +121,9 @@ _EXPORTS: dict[str, str] = {
     "SocketState": "portreg.listening.sockets",
     "listeners": "portreg.listening.listeners",
     "Listeners": "portreg.listening.results",
+    "port_map": "portreg.pictures.drawing",
+    "assignments_by_range": "portreg.pictures.drawing",
+    "assignments_by_year": "portreg.pictures.drawing",
     "Change": "portreg.updates.diff",
     "ChangeKind": "portreg.updates.diff",
     "FieldChange": "portreg.updates.diff",
@@ -175,12 +179,15 @@ __all__ = [
     "Status",
     "UnknownServiceError",
     "__version__",
+    "assignments_by_range",
+    "assignments_by_year",
     "classify",
     "diff",
     "listeners",
     "lookup",
     "neighbours",
     "options",
+    "port_map",
     "refresh",
     "registry",
     "search",
