@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import builtins
 import importlib
-import re
 import sys
 import types
 from collections.abc import Callable, Iterator
@@ -36,10 +35,8 @@ from typing import Any
 
 __all__ = ["complete", "type_only_imports"]
 
-#: An ``if TYPE_CHECKING:`` block: the line, then the indented (or blank) lines after it.
-_TYPE_ONLY_BLOCK = re.compile(
-    r"^if (?:typing\.)?TYPE_CHECKING:[ \t]*\n((?:[ \t]+\S.*\n|[ \t]*\n)+)", re.MULTILINE
-)
+#: The lines that open an ``if TYPE_CHECKING:`` block at a module's top level.
+_TYPE_ONLY_OPENERS = ("if TYPE_CHECKING:", "if typing.TYPE_CHECKING:")
 
 # Where each module's type-only names come from: name -> (module, attribute), the
 # attribute None for a module (``import pandas``), with the submodules to load.
@@ -72,12 +69,10 @@ def type_only_imports(module_name: str) -> dict[str, _Origin]:
     if found is not None:
         return found
     import ast
-    import textwrap
 
     found = {}
-    source = _source(module_name)
-    for block in _TYPE_ONLY_BLOCK.finditer(source):
-        for node in ast.walk(ast.parse(textwrap.dedent(block.group(1)))):
+    for block in _type_only_blocks(_source(module_name)):
+        for node in ast.walk(ast.parse(block)):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:
@@ -251,14 +246,34 @@ def _named_values(function: types.FunctionType) -> Iterator[object]:
 
 
 def _names_in(text: str) -> set[str]:
-    """The names an annotation reads: ``"tuple[Block, ...] | None"`` -> Block, tuple."""
-    import ast
+    """The names an annotation reads: ``"tuple[Block, ...] | None"`` -> Block, tuple, None.
 
-    try:
-        tree = ast.parse(text, mode="eval")
-    except SyntaxError:
-        return set()
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    A scan, not a parse (parsing each annotation would cost more than the rest of the
+    work together): identifiers not after a dot, outside string literals.
+    """
+    found = _names_cache.get(text)
+    if found is not None:
+        return found
+    found = set()
+    position, end = 0, len(text)
+    while position < end:
+        character = text[position]
+        if character.isalpha() or character == "_":
+            start = position
+            while position < end and (text[position].isalnum() or text[position] == "_"):
+                position += 1
+            if not text[:start].rstrip().endswith("."):
+                found.add(text[start:position])
+        elif character in "'\"":
+            closing = text.find(character, position + 1)
+            position = end if closing < 0 else closing + 1
+        else:
+            position += 1
+    _names_cache[text] = found
+    return found
+
+
+_names_cache: dict[str, set[str]] = {}
 
 
 def _types_in(hints: Any) -> Iterator[type]:
@@ -269,6 +284,21 @@ def _types_in(hints: Any) -> Iterator[type]:
         arguments = getattr(hint, "__args__", None)
         if arguments:
             yield from _types_in(arguments)
+
+
+def _type_only_blocks(source: str) -> Iterator[str]:
+    """The bodies of the top-level ``if TYPE_CHECKING:`` blocks, dedented."""
+    lines = source.splitlines()
+    for number, line in enumerate(lines):
+        if line.rstrip() in _TYPE_ONLY_OPENERS:
+            body = []
+            for inner in lines[number + 1 :]:
+                if inner.strip() and not inner[:1].isspace():
+                    break
+                body.append(inner)
+            indents = [len(b) - len(b.lstrip()) for b in body if b.strip()]
+            cut = min(indents, default=0)
+            yield "\n".join(b[cut:] for b in body) + "\n"
 
 
 def _source(module_name: str) -> str:
