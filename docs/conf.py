@@ -25,10 +25,17 @@ copyright = "portreg developers"
 release = portreg.__version__
 version = release
 
-extensions = ["myst_parser", "sphinx.ext.autodoc"]
-source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build", "examples", ".ipynb_checkpoints"]
+# myst_nb reads the Markdown pages (it includes myst_parser) and the tour notebook.
+extensions = ["myst_nb", "sphinx.ext.autodoc", "sphinx_copybutton"]
+exclude_patterns = ["_build", ".ipynb_checkpoints", "jupyter_execute"]
 myst_heading_anchors = 3
+# The notebook is shown as stored, not run: the test suite runs it (tests/test_notebook.py).
+nb_execution_mode = "off"
+
+# Copy buttons copy code without the prompts (and without a doctest's output lines).
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
 
 # A broken reference is an error (the build runs with -n -W). The standard library and
 # third-party types have no inventory to link to offline, so they are named, not linked.
@@ -36,22 +43,21 @@ nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|collections\.abc|typing|types|enum|array|threading|os|pathlib)\..*"),
     (r"py:.*", r"(int|str|bytes|bool|object|range|tuple|list|dict|set|frozenset|None)"),
-    (r"py:.*", r"(pandas|attrs|IPython)\..*"),
+    (r"py:.*", r"(pandas|attrs|IPython|matplotlib)\..*"),
     (r"py:class", r"(.*\.)?(T|Callable|Iterable|Iterator|Sequence|Generic|Protocol)"),
     # The registry's internal row and index types, in Registry's constructor signature.
     (r"py:class", r"(.*\.)?(RowSource|Rows|PortIndex|Shipped)"),
     # Input aliases (a Protocol or its name, a RangeClass or its name) in signatures
     # whose other hints load lazily; each parameter's docstring says what it accepts.
     (r"py:class", r"(.*\.)?(PortLike|ProtocolLike|RangeClassLike|PathLike)"),
-    # Older Sphinx releases (the last for Python 3.9) print pathlib.Path as plain Path.
-    (r"py:class", r"Path"),
 ]
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_typehints_format = "short"
 
-html_theme = "alabaster"
+# Furo gives wide tables and code room, and reads well on narrow screens.
+html_theme = "furo"
 html_title = f"portreg {release}"
 html_static_path: list[str] = []
 

@@ -158,17 +158,22 @@ def test_neighbours_is_a_port_table_equal_to_the_plain_tuple() -> None:
     assert result[2:4] == plain[2:4]
 
 
-def _highlighted_ports(markup: str) -> list[int]:
-    body = ET.fromstring(markup).find("tbody")
+def _ports_of_rows(markup: str, css_class: str) -> list[int]:
+    """The ports of the rows of a port table's HTML that carry ``css_class``."""
+    root = ET.fromstring(markup)
+    headers = ["".join(th.itertext()) for th in root.iter("th")]
+    body = root.find("tbody")
     assert body is not None
     ports = []
     for row in body.findall("tr"):
-        if row.get("class") == "portreg-highlight":
-            first_cell = row.find("td")
-            assert first_cell is not None
-            assert first_cell.text is not None
-            ports.append(int(first_cell.text))
+        if css_class in (row.get("class") or "").split():
+            cells = row.findall("td")
+            ports.append(int("".join(cells[headers.index("port")].itertext())))
     return ports
+
+
+def _highlighted_ports(markup: str) -> list[int]:
+    return _ports_of_rows(markup, "portreg-highlight")
 
 
 def test_the_unassigned_run_around_305_is_highlighted() -> None:
@@ -176,8 +181,50 @@ def test_the_unassigned_run_around_305_is_highlighted() -> None:
     table_ = neighbours(305)
     assert _highlighted_ports(table_._repr_html_()) == list(range(301, 308))
     assert "unassigned: 301-307 (7 ports)" in table_.as_text()
-    marked = [line.split()[1] for line in table_.as_text().splitlines() if line.startswith("* ")]
-    assert marked == [str(p) for p in range(301, 308)]
+    starred = [line.split()[1] for line in table_.as_text().splitlines() if line.startswith("* ")]
+    # 305 is marked as the port asked about instead (below).
+    assert starred == [str(p) for p in (301, 302, 303, 304, 306, 307)]
+
+
+def test_the_port_asked_about_is_marked() -> None:
+    table_ = neighbours(305)
+    markup = table_._repr_html_()
+    assert _ports_of_rows(markup, "portreg-marked") == [305]
+    root = ET.fromstring(markup)
+    rows = [row.findall("td") for row in root.iter("tr")]
+    marks = ["".join(cells[0].itertext()) for cells in rows if cells]
+    assert marks.count(">") == 1
+    arrowed = [line.split()[1] for line in table_.as_text().splitlines() if line.startswith("> ")]
+    assert arrowed == ["305"]
+    # A table of ports not centred on one marks none.
+    assert "portreg-marked" not in PortTable(tuple(table_))._repr_html_()
+
+
+def test_the_port_asked_about_survives_a_pickle_and_leaves_equality_alone() -> None:
+    table_ = neighbours(305, radius=1)
+    assert table_.asked == 305
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        copied = pickle.loads(pickle.dumps(table_, protocol))
+        assert (type(copied), copied.asked, copied) == (PortTable, 305, table_)
+    assert neighbours(305, radius=0) == PortTable([lookup(305)]) == (lookup(305),)
+
+
+def test_cells_are_aligned_left_inline() -> None:
+    # Jupyter's stylesheet right-aligns table cells; an inline style overrides it.
+    for markup in (neighbours(305)._repr_html_(), lookup(305)._repr_html_()):
+        cells = [*ET.fromstring(markup).iter("td"), *ET.fromstring(markup).iter("th")]
+        assert cells
+        assert all("text-align: left" in (cell.get("style") or "") for cell in cells)
+
+
+def test_a_port_shows_the_facts_the_command_line_shows() -> None:
+    markup = lookup(305)._repr_html_()
+    text = "".join(ET.fromstring(markup).itertext())
+    assert "block: within the unassigned block 301-307 (7 ports)" in text
+    assert "nearest assigned: 300 below (tacacss), 308 above (novastorbakcup)" in text
+    assert "well-known services" in text
+    several = "".join(ET.fromstring(lookup(80, "tcp")._repr_html_()).itertext())
+    assert "name: http (the name to use" in several
 
 
 def test_dynamic_ports_are_not_highlighted_as_unassigned() -> None:

@@ -57,10 +57,23 @@ def test_the_site_builds_in_strict_mode(tmp_path: Path) -> None:
     }
     expected_pages = {f"{_name(p)[len('docs/') : -len('.md')]}.html" for p in DOC_PAGES}
     assert expected_pages <= built
-    reference = (tmp_path / "html" / "reference.html").read_text(encoding="utf-8")
-    for name in portreg.__all__:  # the reference covers the whole public API
+    site = tmp_path / "html"
+    # The reference, split by topic, covers the whole public API.
+    reference = "".join(
+        page.read_text(encoding="utf-8") for page in (site / "reference").glob("*.html")
+    )
+    for name in portreg.__all__:
         if name != "__version__":
             assert f'id="portreg.{name}"' in reference, name
+    # The tour notebook is a page of the site (shown as stored: the suite runs it).
+    tour = (site / "examples" / "tour.html").read_text(encoding="utf-8")
+    assert "port_map" in tour
+    # Furo's theme, and copy buttons that leave the prompts out.
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "furo" in index
+    assert "copybutton" in index
+    copying = (site / "_static" / "copybutton.js").read_text(encoding="utf-8")
+    assert r"formatCopyText(text, '>>> |\\.\\.\\. |\\$ ', true" in copying
     changelog = (tmp_path / "html" / "changelog.html").read_text(encoding="utf-8")
     assert "Unreleased" in changelog
 
@@ -68,7 +81,7 @@ def test_the_site_builds_in_strict_mode(tmp_path: Path) -> None:
 def test_a_broken_reference_fails_the_build(tmp_path: Path) -> None:
     # Shows the strict build can fail: the same pages, plus one reference to nothing.
     source = tmp_path / "docs"
-    shutil.copytree(DOCS, source, ignore=shutil.ignore_patterns("_build", "examples"))
+    shutil.copytree(DOCS, source, ignore=shutil.ignore_patterns("_build"))
     shutil.copy(ROOT / "CHANGELOG.md", tmp_path / "CHANGELOG.md")
     with (source / "concepts.md").open("a", encoding="utf-8") as page:
         page.write("\nSee {func}`portreg.no_such_function`.\n")

@@ -67,6 +67,11 @@ def test_notebook_runs_without_error(
     html = [o.data["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     assert sum('class="portreg"' in page for page in html) >= 4
     assert any('class="portreg-highlight"' in page for page in html)
+    assert any("portreg-marked" in page for page in html)  # neighbours(305) marks 305
+    assert any("portreg-more" in page for page in html)  # search("a") is shortened
+    # The pictures drew, as PNG images.
+    pictures = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(pictures) >= 3
 
 
 def test_the_kernel_runs_the_portreg_under_test(

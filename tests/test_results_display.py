@@ -139,7 +139,8 @@ def test_an_empty_result_renders() -> None:
 def test_pretty_printing_gives_the_text_form() -> None:
     for value, text in (
         (search("novastor"), search("novastor").as_text()),
-        (unassigned("system", "tcp"), unassigned("system", "tcp").as_text()),
+        # 70 blocks: past options.max_rows, IPython shows the head and the tail.
+        (unassigned("system", "tcp"), unassigned("system", "tcp").as_text(max_rows=60)),
         (service("x11"), str(service("x11"))),
     ):
         printer = _Printer()
@@ -177,3 +178,53 @@ def test_block_and_assignment_types_are_what_the_results_hold() -> None:
     assert all(isinstance(b, Block) for b in unassigned("system"))
     assert all(isinstance(h.assignment, Assignment) for h in search("http", limit=5))
     assert lookup(305).block in unassigned()
+
+
+# -- long tables: their head and tail, as pandas shows them -------------------------------
+
+
+def _body_rows(markup: str) -> list[ET.Element]:
+    body = ET.fromstring(markup).find("tbody")
+    assert body is not None
+    return body.findall("tr")
+
+
+def test_a_long_search_shows_its_head_and_tail() -> None:
+    from portreg import options
+
+    hits = search("a")
+    assert len(hits) > 9000
+    markup = hits._repr_html_()
+    rows = _body_rows(markup)
+    assert options.max_rows == 60
+    assert len(rows) == 61  # 30 + the "more" row + 30
+    more = [row for row in rows if row.get("class") == "portreg-more"]
+    assert len(more) == 1
+    assert "".join(more[0].itertext()) == f"… {len(hits) - 60:,} more rows"
+    assert rows.index(more[0]) == 30
+    assert len(markup) < 50_000
+    # The text form (IPython) does the same; as_text() and as_html() show every row.
+    assert f"… {len(hits) - 60:,} more rows" in ET.tostring(ET.fromstring(markup), "unicode")
+    assert len(_body_rows(hits.as_html())) == len(hits)
+
+
+def test_the_row_limit_is_a_setting() -> None:
+    from portreg import options
+
+    blocks = unassigned()
+    try:
+        options.max_rows = 10
+        rows = _body_rows(blocks._repr_html_())
+        assert len(rows) == 11
+        printer = _Printer()
+        blocks._repr_pretty_(printer, False)
+        assert f"… {len(blocks) - 10:,} more rows" in printer.printed[0]
+        options.max_rows = None
+        assert len(_body_rows(blocks._repr_html_())) == len(blocks)
+        with pytest.raises(ValueError, match="2 or more"):
+            options.max_rows = 1
+        with pytest.raises(TypeError, match="int or None"):
+            options.max_rows = "10"  # type: ignore[assignment]
+    finally:
+        options.reset()
+    assert options.max_rows == 60

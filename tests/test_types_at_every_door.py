@@ -61,6 +61,12 @@ def _calls() -> dict[str, tuple[Callable[..., Any], tuple[Any, ...], dict[str, A
         "Registry.block_at": (mine.block_at, (305, "tcp"), {}),
         "Registry.nearest_assigned_below": (mine.nearest_assigned_below, (305, "tcp"), {}),
         "Registry.nearest_assigned_above": (mine.nearest_assigned_above, (305, "tcp"), {}),
+        "Registry.status_at": (mine.status_at, (305, "tcp"), {}),
+        "Registry.name_at": (mine.name_at, (305, "tcp"), {}),
+        "Registry.port_names": (mine.port_names, ("tcp",), {}),
+        "port_map": (portreg.port_map, ("tcp",), {"registry": mine}),
+        "assignments_by_range": (portreg.assignments_by_range, (), {"registry": mine}),
+        "assignments_by_year": (portreg.assignments_by_year, (), {"registry": mine}),
     }
 
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         UnknownServiceError,
     )
     from portreg.listening.listeners import listeners
+    from portreg.listening.results import Listeners
     from portreg.listening.sockets import (
         AddressFamily,
         Listener,
@@ -59,9 +60,11 @@ if TYPE_CHECKING:
         use_registry,
     )
     from portreg.lookups.registry import Registry
+    from portreg.pictures.drawing import assignments_by_range, assignments_by_year, port_map
     from portreg.records.assignment import Assignment, Person, Reference, RegistryDate
     from portreg.records.ranges import RangeClass, classify
     from portreg.records.vocabulary import DatePrecision, Protocol, ReferenceKind, Status
+    from portreg.rendering.options import options
     from portreg.sources.provenance import Provenance
     from portreg.updates.diff import Change, ChangeKind, FieldChange, RegistryDiff, diff
     from portreg.updates.refresh import RefreshResult, refresh
@@ -82,6 +85,7 @@ _EXPORTS: dict[str, str] = {
     "PortregError": "portreg.errors",
     "RefreshError": "portreg.errors",
     "UnknownServiceError": "portreg.errors",
+    "options": "portreg.rendering.options",
     "DatePrecision": "portreg.records.vocabulary",
     "Protocol": "portreg.records.vocabulary",
     "ReferenceKind": "portreg.records.vocabulary",
@@ -117,6 +121,10 @@ _EXPORTS: dict[str, str] = {
     "ListenersUnavailableError": "portreg.listening.sockets",
     "SocketState": "portreg.listening.sockets",
     "listeners": "portreg.listening.listeners",
+    "Listeners": "portreg.listening.results",
+    "port_map": "portreg.pictures.drawing",
+    "assignments_by_range": "portreg.pictures.drawing",
+    "assignments_by_year": "portreg.pictures.drawing",
     "Change": "portreg.updates.diff",
     "ChangeKind": "portreg.updates.diff",
     "FieldChange": "portreg.updates.diff",
@@ -147,6 +155,7 @@ __all__ = [
     "InvalidSearchError",
     "InvalidServiceNameError",
     "Listener",
+    "Listeners",
     "ListenersUnavailableError",
     "MatchKind",
     "MissingDependencyError",
@@ -171,11 +180,15 @@ __all__ = [
     "Status",
     "UnknownServiceError",
     "__version__",
+    "assignments_by_range",
+    "assignments_by_year",
     "classify",
     "diff",
     "listeners",
     "lookup",
     "neighbours",
+    "options",
+    "port_map",
     "refresh",
     "registry",
     "search",
@@ -211,6 +224,8 @@ def __getattr__(name: str) -> object:
     with _import_lock:
         _importlib.import_module(_REGISTRY_IN_USE)
         value = getattr(_importlib.import_module(module), name)
+        # typing.get_type_hints() can then resolve the name's annotations (see there).
+        _importlib.import_module("portreg._hints").complete(value)
         globals()[name] = value  # later uses skip this function
     return value
 

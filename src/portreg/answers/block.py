@@ -7,6 +7,8 @@ every transport at once. How blocks are found is in :mod:`portreg.lookups.blocks
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from portreg._public import public
@@ -50,6 +52,17 @@ class Block:
     def port_text(self) -> str:
         """``301-307``, or ``4`` for a block of one port."""
         return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data: ``first``, ``last``, ``size``, ``status``, ``protocol`` (null for
+        every transport), as in the ``block`` of ``portreg PORT --json``."""
+        return {
+            "first": self.first,
+            "last": self.last,
+            "size": len(self),
+            "status": self.status.value,
+            "protocol": self.protocol.value if self.protocol else None,
+        }
 
     def __str__(self) -> str:
         where = "every transport" if self.protocol is None else self.protocol.value

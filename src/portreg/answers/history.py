@@ -143,6 +143,22 @@ class HistoryEvent:
         when = f" {self.date}" if self.date else ""
         return f"{self.kind.value}{when} ({where}): {' '.join(self.text.split())}"
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, as each event of ``portreg NAME --json``'s ``history``: ``kind``,
+        ``date``, ``ports``, ``names``, ``protocol``, ``text``, ``field``, ``subject``
+        and the ``assignment`` in full, so the event stands on its own."""
+        return {
+            "kind": self.kind.value,
+            "date": str(self.date) if self.date else None,
+            "ports": list(self.ports),
+            "names": list(self.names),
+            "protocol": self.protocol.value if self.protocol else None,
+            "text": self.text,
+            "field": self.field,
+            "subject": self.subject,
+            "assignment": self.assignment.to_dict(),
+        }
+
 
 # -- dates ----------------------------------------------------------------------------
 

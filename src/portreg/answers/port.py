@@ -9,7 +9,7 @@ registry it came from through :class:`PortQuestions`, a small interface that
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from typing import Protocol as Interface
 
 import attrs
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from portreg.answers.block import Block
     from portreg.rendering.tables import PrettyPrinter
 
-__all__ = ["PortInfo", "PortQuestions", "answer_hand_built_ports_from"]
+__all__ = ["PortInfo", "PortQuestions", "answer_hand_built_ports_from", "port_summary_dict"]
 
 
 class PortQuestions(Interface):
@@ -46,6 +46,9 @@ class PortQuestions(Interface):
 
     def name_at(self, port: int, protocol: Protocol | None = None) -> str | None:
         """The name to use for ``port`` on ``protocol`` (any transport for ``None``)."""
+
+    def lookup(self, port: int, protocol: Protocol | None = None) -> PortInfo:
+        """The answer about another port (the nearest assigned one, for its names)."""
 
 
 # Where an answer built by hand (or unpickled) asks its questions: the registry in
@@ -176,6 +179,37 @@ class PortInfo:
 
         pretty(printer, cycle, str(self), f"PortInfo({self.port})")
 
+    def to_dict(self) -> dict[str, Any]:
+        """Everything about the port as plain data, ready for ``json.dumps()``.
+
+        The port's fields of ``portreg PORT --json`` (docs/cli-json.md): ``port``,
+        ``protocol``, ``range_class`` (an object), ``status``, ``statuses``,
+        ``services``, ``preferred_name``, ``summary``, ``assignments``, ``block``,
+        ``nearest_assigned_below`` and ``nearest_assigned_above``.
+
+        >>> from portreg import lookup
+        >>> info = lookup(305).to_dict()
+        >>> info["status"], info["block"], info["nearest_assigned_above"]
+        ('unassigned', {'first': 301, 'last': 307, 'size': 7, 'status': 'unassigned', 'protocol': None}, 308)
+        """  # noqa: E501
+        block = self.block
+        return {
+            "port": self.port,
+            "protocol": self.protocol.value if self.protocol else None,
+            "range_class": self.range_class.to_dict(),
+            "status": self.status().value,
+            "statuses": {p.value: s.value for p, s in self.statuses.items()},
+            "services": list(self.services),
+            # Without a service there is no name to prefer; skipping the call spares
+            # the names module's import.
+            "preferred_name": self.preferred_name() if self.services else None,
+            "summary": self.summary,
+            "assignments": [a.to_dict() for a in self.assignments],
+            "block": block.to_dict() if block is not None else None,
+            "nearest_assigned_below": self.nearest_assigned_below,
+            "nearest_assigned_above": self.nearest_assigned_above,
+        }
+
     # -- the space around the port, and the name to use -------------------------------
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
@@ -220,6 +254,10 @@ class PortInfo:
         any, when it has none); ``None`` when there is none."""
         return self._source().nearest_assigned_above(self.port, self.protocol)
 
+    def _nearby(self, port: int) -> PortInfo:
+        """The answer about another port, from the same registry, on the same transport."""
+        return self._source().lookup(port, self.protocol)
+
     def preferred_name(self, protocol: ProtocolLike | None = None) -> str | None:
         """The service name to use for this port, or ``None`` when none is assigned.
 
@@ -254,6 +292,18 @@ def _answer_from(
 ) -> PortInfo:
     """A :class:`PortInfo` from its pickle: its fields and the registry it came from."""
     return PortInfo(port, range_class, assignments, protocol, registry=registry)
+
+
+def port_summary_dict(info: PortInfo) -> dict[str, Any]:
+    """A port as a row of a table shows it, as plain data (docs/cli-json.md, Port
+    summary): ``port``, ``range_class``, ``status``, ``statuses``, ``services``."""
+    return {
+        "port": info.port,
+        "range_class": info.range_class.value,
+        "status": info.status().value,
+        "statuses": {p.value: s.value for p, s in info.statuses.items()},
+        "services": list(info.services),
+    }
 
 
 def _joined(values: tuple[object, ...]) -> str:

@@ -7,6 +7,7 @@ Each matching row is one :class:`SearchHit`, ranked by how it matched
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import attrs
 
@@ -73,6 +74,21 @@ class SearchHit:
         """The matched part of the field, as the registry spells it."""
         text: str = getattr(self.assignment, self.field) or ""
         return text[self.start : self.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, as each hit of ``portreg search --json`` (docs/cli-json.md):
+        ``match``, ``rank``, ``field``, ``start``, ``end``, ``matched_text``,
+        ``position`` and the ``assignment`` as ``Assignment.to_dict()`` gives it."""
+        return {
+            "match": self.match.value,
+            "rank": self.match.rank,
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+            "matched_text": self.matched_text,
+            "position": self.position,
+            "assignment": self.assignment.to_dict(),
+        }
 
     def __str__(self) -> str:
         return f"{self.assignment} [{self.match.value}]"

@@ -15,7 +15,7 @@ the one such a note points to (followed through chains), or the name itself.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -126,6 +126,30 @@ class ServiceInfo:
             until = _latest_date(self.history)
             line += f"; formerly {_port_list(former)}" + (f" until {until}" if until else "")
         return line
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, the fields of ``portreg NAME --json`` (docs/cli-json.md):
+        ``name``, ``canonical``, ``is_alias``, ``aliases``, ``description``, ``ports``,
+        ``protocols``, ``former_ports``, ``summary``, ``assignments`` and ``history``.
+
+        >>> from portreg import service
+        >>> info = service("www").to_dict()
+        >>> info["canonical"], info["ports"], info["protocols"]
+        ('http', [80], ['tcp', 'udp'])
+        """
+        return {
+            "name": self.name,
+            "canonical": self.canonical,
+            "is_alias": self.is_alias,
+            "aliases": list(self.aliases),
+            "description": self.description,
+            "ports": list(self.ports),
+            "protocols": [p.value for p in self.protocols],
+            "former_ports": list(self.former_ports),
+            "summary": self.summary,
+            "assignments": [a.to_dict() for a in self.assignments],
+            "history": [event.to_dict() for event in self.history],
+        }
 
     def _repr_html_(self) -> str:
         from portreg.answers.views import service_html

@@ -8,6 +8,7 @@ plain tuple, immutable, picklable).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from portreg._public import public
@@ -31,31 +32,40 @@ class PortTable(ShownAsTable, tuple[PortInfo, ...]):
 
     It is a plain tuple in every other way: it compares equal to a tuple of the same
     ports, indexes and slices like one, and is immutable. In a notebook it renders as
-    an HTML table with the runs of unassigned ports highlighted; in IPython as aligned
-    text with those rows marked ``*``.
+    an HTML table with the runs of unassigned ports highlighted and the port asked
+    about (``asked``, from :func:`~portreg.neighbours`) in bold; in IPython as aligned
+    text with those rows marked ``*`` and ``>``.
 
     >>> from portreg import neighbours
     >>> table = neighbours(305, radius=2)
-    >>> table == tuple(table), len(table), table[0].port
-    (True, 5, 303)
+    >>> table == tuple(table), len(table), table[0].port, table.asked
+    (True, 5, 303, 305)
     >>> print(table.as_text())
     Ports 303-307 (System Ports 0-1023)
       port  status      services  description
       ----  ----------  --------  -----------
     * 303   unassigned            Unassigned
     * 304   unassigned            Unassigned
-    * 305   unassigned            Unassigned
+    > 305   unassigned            Unassigned
     * 306   unassigned            Unassigned
     * 307   unassigned            Unassigned
     unassigned: 303-307 (5 ports)
     """
 
-    __slots__ = ()
+    #: The port the table is centred on, when it answers a question about one
+    #: (``neighbours(305)``); not part of its value, which is the ports'.
+    asked: int | None = None
+
+    def __new__(cls, ports: Iterable[PortInfo] = (), asked: int | None = None) -> PortTable:
+        table = super().__new__(cls, ports)
+        if asked is not None:
+            table.asked = asked  # kept in the instance's __dict__, which pickles carry
+        return table
 
     def _table(self) -> Table:
         from portreg.answers.views import neighbours_table
 
-        return neighbours_table(self)
+        return neighbours_table(self, asked=self.asked)
 
     def _frame(self) -> pandas.DataFrame:
         from portreg.answers.frames import ports_frame  # see there for the columns

@@ -13,8 +13,9 @@ port  service   status    description          registered
 80    http      assigned  World Wide Web HTTP
 80    www       assigned  World Wide Web HTTP
 80    www-http  assigned  World Wide Web HTTP
-range: System Ports 0-1023 (assigned by IANA through IETF Review or IESG Approval)
-"""
+range: System Ports 0-1023 (assigned by IANA through IETF Review or IESG Approval; well-known services; binding one needs privileges on Unix)
+name: http (the name to use; the others are duplicates or aliases)
+"""  # noqa: E501
 
 from __future__ import annotations
 
@@ -93,15 +94,41 @@ _ROW_COLUMNS_FOR_ONE_PROTOCOL = tuple(c for c in _ROW_COLUMNS if c.header != "pr
 
 def port_info_table(info: PortInfo) -> Table:
     """The rows covering one port, captioned with its summary, range and statuses."""
-    notes = [f"range: {info.range_class} ({info.range_class.procedure})"]
+    range_class = info.range_class
+    notes = [f"range: {range_class} ({range_class.procedure}; {range_class.meaning})"]
     if info.protocol is None:
         notes.append(f"status: {status_text(info)}")
         columns = _ROW_COLUMNS
     else:
         columns = _ROW_COLUMNS_FOR_ONE_PROTOCOL
+    notes += _space_notes(info)
     if not info.assignments:
         notes.insert(0, "no registry row covers this port")
     return table(info.assignments, columns, caption=f"Port {info.summary}", notes=notes)
+
+
+def _space_notes(info: PortInfo) -> list[str]:
+    """What the command line's report says beyond the rows: the name to use among
+    several, the block the port stands in, and the nearest assigned ports."""
+    notes = []
+    if len(info.services) > 1:
+        notes.append(
+            f"name: {info.preferred_name()} (the name to use; the others are duplicates or aliases)"
+        )
+    block = info.block
+    if block is not None:
+        size = "1 port" if len(block) == 1 else f"{len(block)} ports"
+        notes.append(f"block: within the {block.status.value} block {block.port_text} ({size})")
+    if not info.is_assigned:
+        nearest = []
+        below, above = info.nearest_assigned_below, info.nearest_assigned_above
+        if below is not None and below != info.port - 1:
+            nearest.append(f"{below} below ({', '.join(info._nearby(below).services)})")
+        if above is not None and above != info.port + 1:
+            nearest.append(f"{above} above ({', '.join(info._nearby(above).services)})")
+        if nearest:
+            notes.append("nearest assigned: " + ", ".join(nearest))
+    return notes
 
 
 def port_info_html(info: PortInfo) -> str:
@@ -145,8 +172,9 @@ def unassigned_runs(infos: Iterable[PortInfo]) -> list[tuple[int, int]]:
     return runs
 
 
-def neighbours_table(infos: Sequence[PortInfo]) -> Table:
-    """Ports side by side, one row each, with the unassigned runs highlighted."""
+def neighbours_table(infos: Sequence[PortInfo], *, asked: int | None = None) -> Table:
+    """Ports side by side, one row each, with the unassigned runs highlighted and the
+    port ``asked`` about marked."""
     if not infos:
         return table((), _PORT_COLUMNS, caption="No ports")
     first, last = infos[0], infos[-1]
@@ -167,6 +195,7 @@ def neighbours_table(infos: Sequence[PortInfo]) -> Table:
         caption=caption,
         highlight=lambda info: info.status() is Status.UNASSIGNED,
         notes=notes,
+        mark=None if asked is None else lambda info: info.port == asked,
     )
 
 
@@ -199,12 +228,16 @@ def service_table(info: ServiceInfo) -> Table:
 
 def service_html(info: ServiceInfo) -> str:
     """A service name as HTML: its facts, its rows, and its history when it has one."""
+    from portreg.rendering.options import options
+
+    rows = options.max_rows
     parts = [
         facts_html(f"Service {info.summary}", _service_facts(info)),
-        render_html(table(info.assignments, _ROW_COLUMNS, caption="Registry rows")),
+        render_html(table(info.assignments, _ROW_COLUMNS, caption="Registry rows"), max_rows=rows),
     ]
     if info.history:
-        parts.append(render_html(table(info.history, _HISTORY_COLUMNS, caption="History")))
+        history = table(info.history, _HISTORY_COLUMNS, caption="History")
+        parts.append(render_html(history, max_rows=rows))
     return '<div class="portreg">' + "".join(parts) + "</div>"
 
 

@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from portreg.answers.port import PortInfo
+from portreg.answers.port import PortInfo, port_summary_dict
 from portreg.records.assignment import Assignment, Person, Reference
 from portreg.records.ranges import RangeClass
 from portreg.rendering.terminal import is_unsafe
 
 if TYPE_CHECKING:
     from portreg.answers.history import HistoryEvent
+    from portreg.answers.port import PortInfo
     from portreg.answers.search import SearchHit
     from portreg.listening.sockets import Listener
+    from portreg.records.assignment import Assignment, Person, Reference
+    from portreg.records.ranges import RangeClass
     from portreg.sources.provenance import Provenance
 
 __all__ = [
@@ -90,104 +93,40 @@ def _escaped_if_unsafe(match: re.Match[str]) -> str:
     return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
 
 
+# The records convert themselves (their ``to_dict()``), so the library's plain data and
+# the command line's JSON are one and the same; these names are the command line's.
+
+
 def person_json(person: Person) -> JSON:
-    return {"id": person.id, "name": person.name, "organization": person.organization}
+    return person.to_dict()
 
 
 def reference_json(reference: Reference) -> JSON:
-    return {
-        "kind": reference.kind.value,
-        "data": reference.data,
-        "section": reference.section,
-        "text": reference.text,
-        "label": reference.label,
-        "url": reference.url,
-    }
+    return reference.to_dict()
 
 
 def assignment_json(assignment: Assignment) -> JSON:
     """Every field of a registry row; dates as the registry spells them."""
-    return {
-        "service": assignment.service,
-        "first": assignment.first,
-        "last": assignment.last,
-        "port_text": assignment.port_text,
-        "protocol": assignment.protocol.value if assignment.protocol else None,
-        "description": assignment.description,
-        "status": assignment.status.value,
-        "assignees": [person_json(p) for p in assignment.assignees],
-        "contacts": [person_json(p) for p in assignment.contacts],
-        "registered": str(assignment.registered) if assignment.registered else None,
-        "modified": str(assignment.modified) if assignment.modified else None,
-        "references": [reference_json(r) for r in assignment.references],
-        "service_code": assignment.service_code,
-        "unauthorized_use": assignment.unauthorized_use,
-        "notes": assignment.notes,
-    }
+    return assignment.to_dict()
 
 
 def range_class_json(range_class: RangeClass) -> JSON:
-    return {
-        "name": range_class.value,
-        "label": range_class.label,
-        "first": range_class.first,
-        "last": range_class.last,
-        "procedure": range_class.procedure,
-        "privileged": range_class.privileged,
-        "meaning": range_class.meaning,
-    }
+    return range_class.to_dict()
 
 
 def port_summary_json(info: PortInfo) -> JSON:
     """A port as a table row shows it: status per transport and service names."""
-    return {
-        "port": info.port,
-        "range_class": info.range_class.value,
-        "status": info.status().value,
-        "statuses": {p.value: s.value for p, s in info.statuses.items()},
-        "services": list(info.services),
-    }
+    return port_summary_dict(info)
 
 
 def history_json(event: HistoryEvent) -> JSON:
     """A history event; its row in full, so the event stands on its own."""
-    return {
-        "kind": event.kind.value,
-        "date": str(event.date) if event.date else None,
-        "ports": list(event.ports),
-        "names": list(event.names),
-        "protocol": event.protocol.value if event.protocol else None,
-        "text": event.text,
-        "field": event.field,
-        "subject": event.subject,
-        "assignment": assignment_json(event.assignment),
-    }
+    return event.to_dict()
 
 
 def search_hit_json(hit: SearchHit) -> JSON:
-    return {
-        "match": hit.match.value,
-        "rank": hit.match.rank,
-        "field": hit.field,
-        "start": hit.start,
-        "end": hit.end,
-        "matched_text": hit.matched_text,
-        "position": hit.position,
-        "assignment": assignment_json(hit.assignment),
-    }
+    return hit.to_dict()
 
 
 def listener_json(listener: Listener) -> JSON:
-    return {
-        "port": listener.port,
-        "protocol": listener.protocol.value,
-        "family": listener.family.value,
-        "address": listener.address,
-        "state": listener.state.value,
-        "pid": listener.pid,
-        "pids": list(listener.pids),
-        "process_name": listener.process_name,
-        "uid": listener.uid,
-        "remote_address": listener.remote_address,
-        "remote_port": listener.remote_port,
-    }
+    return listener.to_dict()

@@ -14,7 +14,6 @@ from portreg.cli._json import (
     dumps,
     listener_json,
     port_summary_json,
-    range_class_json,
 )
 from portreg.cli._same_rows import merged_by_transport
 from portreg.cli._text import assignment_details, port_table, registry_credit, statuses_text
@@ -168,11 +167,11 @@ def run(args: argparse.Namespace, console: Console) -> int:
 def _port(query: PortQuery, args: argparse.Namespace, console: Console) -> None:
     info = lookup(query.port, query.protocol)
     around = neighbours(query.port, args.radius, query.protocol) if args.radius else ()
-    space = _Space(info.block, info.nearest_assigned_below, info.nearest_assigned_above)
     local = _local(query) if args.local else None
     if args.json:
-        console.line(dumps(_port_json(info, around, space, local, args.radius)))
+        console.line(dumps(_port_json(info, around, local, args.radius)))
         return
+    space = _Space(info.block, info.nearest_assigned_below, info.nearest_assigned_above)
     for line in _port_text(info, around, space, local, console):
         console.line(line)
 
@@ -207,35 +206,12 @@ def _local(query: PortQuery) -> _Local:
 def _port_json(
     info: PortInfo,
     around: tuple[PortInfo, ...],
-    space: _Space,
     local: _Local | None,
     radius: int,
 ) -> dict[str, Any]:
-    block = space.block
     body: dict[str, Any] = {
         "query": {"port": info.port, "protocol": info.protocol.value if info.protocol else None},
-        "port": info.port,
-        "protocol": info.protocol.value if info.protocol else None,
-        "range_class": range_class_json(info.range_class),
-        "status": info.status().value,
-        "statuses": {p.value: s.value for p, s in info.statuses.items()},
-        "services": list(info.services),
-        "preferred_name": _preferred_name(info),
-        "summary": info.summary,
-        "assignments": [assignment_json(a) for a in info.assignments],
-        "block": (
-            {
-                "first": block.first,
-                "last": block.last,
-                "size": len(block),
-                "status": block.status.value,
-                "protocol": block.protocol.value if block.protocol else None,
-            }
-            if block
-            else None
-        ),
-        "nearest_assigned_below": space.below,
-        "nearest_assigned_above": space.above,
+        **info.to_dict(),  # the port's facts: one implementation, shared with the library
         "radius": radius,
         "neighbours": [port_summary_json(n) for n in around],
         "local": None,
@@ -452,22 +428,11 @@ def _name_query_json(query: NameQuery) -> dict[str, Any]:
 def _service_json(
     query: NameQuery, info: ServiceInfo, rows: tuple[Assignment, ...]
 ) -> dict[str, Any]:
-    from portreg.cli._json import history_json
-
     return {
         "query": _name_query_json(query),
         "found": True,
-        "name": info.name,
-        "canonical": info.canonical,
-        "is_alias": info.is_alias,
-        "aliases": list(info.aliases),
-        "description": info.description,
-        "ports": list(info.ports),
-        "protocols": [p.value for p in info.protocols],
-        "former_ports": list(info.former_ports),
-        "summary": info.summary,
-        "assignments": [assignment_json(a) for a in rows],
-        "history": [history_json(event) for event in info.history],
+        **info.to_dict(),  # one implementation, shared with the library
+        "assignments": [assignment_json(a) for a in rows],  # only the --protocol's
     }
 
 

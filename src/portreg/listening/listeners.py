@@ -25,6 +25,7 @@ import os
 import sys
 
 from portreg._public import public
+from portreg.listening.results import Listeners
 from portreg.listening.sockets import Listener, ListenersUnavailableError
 from portreg.records.inputs import (
     PortLike,
@@ -38,15 +39,14 @@ __all__ = ["checked_protocols", "listeners", "listeners_source"]
 
 
 @public
-def listeners(
-    port: PortLike | None = None, protocol: ProtocolLike | None = None
-) -> tuple[Listener, ...]:
+def listeners(port: PortLike | None = None, protocol: ProtocolLike | None = None) -> Listeners:
     """The sockets on this machine bound to ``port`` (every port when ``None``).
 
     ``port`` may name a protocol (``"53/udp"``) or take it from ``protocol``. The
-    answer is sorted by port, protocol, family and address; it is a fresh reading
-    each time. Raises :class:`ListenersUnavailableError` where sockets cannot be
-    listed (see the module's documentation for the sources tried).
+    answer, a :class:`~portreg.Listeners` tuple (a table in a notebook), is sorted by
+    port, protocol, family and address; it is a fresh reading each time. Raises
+    :class:`ListenersUnavailableError` where sockets cannot be listed (see the
+    module's documentation for the sources tried).
 
     >>> import socket
     >>> server = socket.create_server(("127.0.0.1", 0))
@@ -54,8 +54,8 @@ def listeners(
     >>> [(l.address, l.state.value) for l in listeners(port, "tcp")]
     [('127.0.0.1', 'listen')]
     >>> server.close()
-    >>> listeners(port, "tcp")
-    ()
+    >>> listeners(port, "tcp") == ()
+    True
     """
     if port is None:
         number, chosen = None, parse_optional_protocol(protocol)
@@ -68,7 +68,7 @@ def listeners(
             f"{', '.join(p.value for p in checked_protocols())} sockets"
         )
     found = _read_sockets(number, chosen)
-    return tuple(sorted(found))
+    return Listeners(sorted(found))
 
 
 def checked_protocols() -> tuple[Protocol, ...]:

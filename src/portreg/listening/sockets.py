@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import attrs
 
@@ -91,6 +92,23 @@ class Listener:
         """``127.0.0.1:8080`` or ``[::1]:8080``, as ``ss`` writes them."""
         host = f"[{self.address}]" if self.family is AddressFamily.IPV6 else self.address
         return f"{host}:{self.port}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, as each listener of ``portreg listeners --json``
+        (docs/cli-json.md, Listener)."""
+        return {
+            "port": self.port,
+            "protocol": self.protocol.value,
+            "family": self.family.value,
+            "address": self.address,
+            "state": self.state.value,
+            "pid": self.pid,
+            "pids": list(self.pids),
+            "process_name": self.process_name,
+            "uid": self.uid,
+            "remote_address": self.remote_address,
+            "remote_port": self.remote_port,
+        }
 
     def __str__(self) -> str:
         owner = (

@@ -49,6 +49,7 @@ if typing.TYPE_CHECKING:
     from portreg.answers.block import Block
     from portreg.answers.service import ServiceInfo
     from portreg.answers.tables import Blocks, PortTable, SearchResults
+    from portreg.rendering.tables import PrettyPrinter
     from portreg.sources.files import PathLike
     from portreg.sources.iana_fields import ParsedRegistry
     from portreg.sources.tables import PortTables
@@ -135,6 +136,17 @@ class Registry:
             f"from {self.provenance.source}>"
         )
 
+    def _repr_html_(self) -> str:
+        from portreg.lookups.shown import registry_html  # the display: when shown
+
+        return registry_html(self)
+
+    def _repr_pretty_(self, printer: PrettyPrinter, cycle: bool) -> None:
+        from portreg.lookups.shown import registry_text
+        from portreg.rendering.tables import pretty
+
+        pretty(printer, cycle, registry_text(self), repr(self))
+
     # -- lookups --------------------------------------------------------------------
 
     def lookup(self, port: PortLike, protocol: ProtocolLike | None = None) -> PortInfo:
@@ -183,7 +195,7 @@ class Registry:
         first, last = max(0, number - radius), min(MAX_PORT, number + radius)
         from portreg.answers.tables import PortTable  # and its display: when asked
 
-        return PortTable(self.lookup(p, chosen) for p in range(first, last + 1))
+        return PortTable((self.lookup(p, chosen) for p in range(first, last + 1)), asked=number)
 
     def _rows_at(self, number: int) -> tuple[Assignment, ...]:
         positions = self._index.rows_at(number)
@@ -322,9 +334,10 @@ class Registry:
         """The lowest port above ``port`` assigned on ``protocol`` (any, for ``None``)."""
         return self._derived().assigned_above(*parse_port_and_protocol(port, protocol))
 
-    def status_at(self, port: int, protocol: Protocol | None = None) -> Status:
-        """The status of ``port`` (a number known to be 0-65535) on ``protocol``, or its
-        overall status for ``None``: the most committal over the transports."""
+    def status_at(self, port: PortLike, protocol: ProtocolLike | None = None) -> Status:
+        """The status of ``port`` on ``protocol``, or its overall status for ``None``: the
+        most committal over the transports."""
+        port, protocol = _checked(port, protocol)
         tables = self._ready_tables()
         if tables is None:  # not computed yet: the rule over the port's rows answers
             rows = self._rows_at(port)
@@ -333,8 +346,9 @@ class Registry:
             return min(statuses_at(port, rows).values(), key=STATUS_PRECEDENCE.index)
         return STATUS_CODES[tables.status[_KEY_POSITION[protocol]][port]]
 
-    def name_at(self, port: int, protocol: Protocol | None = None) -> str | None:
-        """The name to use for ``port`` (0-65535) on ``protocol`` (any, for ``None``)."""
+    def name_at(self, port: PortLike, protocol: ProtocolLike | None = None) -> str | None:
+        """The name to use for ``port`` on ``protocol`` (any transport for ``None``)."""
+        port, protocol = _checked(port, protocol)
         tables = self._ready_tables()
         if tables is None:  # not computed yet: the rule over the port's rows answers
             from portreg.records.naming import preferred_name
@@ -402,6 +416,17 @@ def _check_arguments(records: object, provenance: object) -> None:
         raise InputTypeError(
             f"Registry() takes a Provenance; got {shown(provenance)} ({type(provenance).__name__})"
         )
+
+
+def _checked(port: PortLike, protocol: ProtocolLike | None) -> tuple[int, Protocol | None]:
+    # What answers pass (a number and a member) is taken as it is; the rest is checked.
+    if (
+        type(port) is int
+        and 0 <= port <= MAX_PORT
+        and (protocol is None or type(protocol) is Protocol)
+    ):
+        return port, protocol
+    return parse_port_and_protocol(port, protocol)
 
 
 # One lock for building any registry's indexes: building happens once per registry.

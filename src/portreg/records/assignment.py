@@ -7,7 +7,7 @@ hashable and typed; the vocabularies they use are in :mod:`portreg.records.vocab
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
@@ -99,6 +99,10 @@ class Person:
     def __str__(self) -> str:
         return self.display_name
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data: ``id``, ``name``, ``organization`` (docs/cli-json.md, Person)."""
+        return {"id": self.id, "name": self.name, "organization": self.organization}
+
 
 @public
 @attrs.frozen
@@ -141,6 +145,18 @@ class Reference:
 
     def __str__(self) -> str:
         return self.label
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data: ``kind``, ``data``, ``section``, ``text``, and the ``label`` and
+        ``url`` derived from them (docs/cli-json.md, Reference)."""
+        return {
+            "kind": self.kind.value,
+            "data": self.data,
+            "section": self.section,
+            "text": self.text,
+            "label": self.label,
+            "url": self.url,
+        }
 
 
 @public
@@ -208,6 +224,36 @@ class Assignment:
             return f"{place} {self.service}" + (f": {self.description}" if self.description else "")
         # An unnamed row's description is its status wording; say it once.
         return f"{place} {self.description or self.status.value}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as plain data, ready for ``json.dumps()``.
+
+        The form the command line's ``--json`` prints (docs/cli-json.md, Assignment):
+        enums as their values, dates as the registry spells them (``2003-11`` for a
+        month), people and references as dicts.
+
+        >>> from portreg import lookup
+        >>> row = lookup(22, "tcp").assignments[0].to_dict()
+        >>> row["service"], row["port_text"], row["protocol"], row["status"]
+        ('ssh', '22', 'tcp', 'assigned')
+        """
+        return {
+            "service": self.service,
+            "first": self.first,
+            "last": self.last,
+            "port_text": self.port_text,
+            "protocol": self.protocol.value if self.protocol else None,
+            "description": self.description,
+            "status": self.status.value,
+            "assignees": [p.to_dict() for p in self.assignees],
+            "contacts": [p.to_dict() for p in self.contacts],
+            "registered": str(self.registered) if self.registered else None,
+            "modified": str(self.modified) if self.modified else None,
+            "references": [r.to_dict() for r in self.references],
+            "service_code": self.service_code,
+            "unauthorized_use": self.unauthorized_use,
+            "notes": self.notes,
+        }
 
     # The rendering toolkit is imported only when a row is shown.
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Union
+from typing import Any, Union
 
 from portreg._public import public
 from portreg.errors import InputTypeError, InvalidRangeClassError
@@ -77,6 +77,19 @@ class RangeClass(enum.Enum):
 
     def __contains__(self, port: object) -> bool:
         return isinstance(port, int) and self.first <= port <= self.last
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data: ``name`` (the value), ``label``, ``first``, ``last``,
+        ``procedure``, ``privileged``, ``meaning`` (docs/cli-json.md)."""
+        return {
+            "name": self.value,
+            "label": self.label,
+            "first": self.first,
+            "last": self.last,
+            "procedure": self.procedure,
+            "privileged": self.privileged,
+            "meaning": self.meaning,
+        }
 
     def __str__(self) -> str:
         return f"{self.label} {self.first}-{self.last}"

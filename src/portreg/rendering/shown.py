@@ -30,26 +30,38 @@ class ShownAsTable:
     def _frame(self) -> pandas.DataFrame:
         raise NotImplementedError
 
-    def as_text(self) -> str:
-        """The table as aligned plain text, highlighted rows marked ``*``."""
+    def as_text(self, *, max_rows: int | None = None) -> str:
+        """The table as aligned plain text, highlighted rows marked ``*``.
+
+        Every row, or past ``max_rows`` only the first and last ``max_rows // 2``.
+        """
         from portreg.rendering.tables import render_text
 
-        return render_text(self._table())
+        return render_text(self._table(), max_rows=max_rows)
 
-    def as_html(self) -> str:
-        """The table as an HTML ``<table>``, every registry string escaped."""
+    def as_html(self, *, max_rows: int | None = None) -> str:
+        """The table as an HTML ``<table>``, every registry string escaped.
+
+        Every row, or past ``max_rows`` only the first and last ``max_rows // 2``.
+        """
         from portreg.rendering.tables import render_html
 
-        return render_html(self._table())
+        return render_html(self._table(), max_rows=max_rows)
 
     def to_pandas(self) -> pandas.DataFrame:
         """One row per item, with typed columns; needs ``pip install 'portreg[pandas]'``."""
         return self._frame()
 
+    # Notebooks and IPython show long tables by their head and tail (portreg.options).
+
     def _repr_html_(self) -> str:
-        return self.as_html()
+        from portreg.rendering.options import options
+
+        return self.as_html(max_rows=options.max_rows)
 
     def _repr_pretty_(self, printer: PrettyPrinter, cycle: bool) -> None:
+        from portreg.rendering.options import options
         from portreg.rendering.tables import pretty
 
-        pretty(printer, cycle, self.as_text(), f"{type(self).__name__}(...)")
+        text = self.as_text(max_rows=options.max_rows)
+        pretty(printer, cycle, text, f"{type(self).__name__}(...)")

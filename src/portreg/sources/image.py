@@ -177,7 +177,7 @@ class TextColumn:
 
     __slots__ = ("joined", "starts")
 
-    def __init__(self, joined: str, starts: array[int]) -> None:
+    def __init__(self, joined: str, starts: Sequence[int]) -> None:
         #: The values joined by ``"\0"``.
         self.joined = joined
         #: Where each value starts in ``joined``, and one past the end.

@@ -11,7 +11,6 @@ checking the whole snapshot. Loaders without ``get_data`` are served through
 from __future__ import annotations
 
 import os
-import sys
 
 from portreg.errors import DataError
 
@@ -40,10 +39,8 @@ def read_package_data(name: str) -> bytes:
 
 def read_package_data_via_files(name: str) -> bytes:
     """:func:`read_package_data` through ``importlib.resources.files()``."""
-    if sys.version_info >= (3, 10):
-        from importlib.resources import files
-    else:  # pragma: no cover - exercised on Python 3.9 only
-        from importlib_resources import files
+    from importlib.resources import files
+
     try:
         data: bytes = files(_PACKAGE).joinpath(name).read_bytes()
     except OSError as exc:

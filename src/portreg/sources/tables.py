@@ -34,8 +34,8 @@ KEYS: tuple[Key, ...] = TABLE_KEYS
 class Runs:
     """Disjoint runs of ports in order, as parallel arrays (for bisecting)."""
 
-    firsts: array[int]
-    lasts: array[int]
+    firsts: Sequence[int]
+    lasts: Sequence[int]
     #: A status code per run, for blocks; empty for runs of assigned ports.
     statuses: bytes = b""
 
@@ -53,7 +53,7 @@ class PortTables:
     """
 
     status: tuple[bytes, ...]
-    name_row: tuple[array[int], ...]
+    name_row: tuple[Sequence[int], ...]
     blocks: tuple[Runs, ...]
     assigned: tuple[Runs, ...]
 
@@ -119,8 +119,8 @@ class NameTable:
     """
 
     keys: tuple[str, ...]
-    starts: array[int]
-    rows: array[int]
+    starts: Sequence[int]
+    rows: Sequence[int]
     alias_of: dict[str, str]
 
     @classmethod

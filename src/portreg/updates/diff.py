@@ -32,7 +32,7 @@ from __future__ import annotations
 import enum
 from collections import defaultdict, deque
 from collections.abc import Iterable
-from typing import Any, Union
+from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
@@ -42,6 +42,11 @@ from portreg.lookups.registry import Registry
 from portreg.records.assignment import Assignment
 from portreg.records.vocabulary import Protocol, Status
 from portreg.sources.provenance import Provenance
+
+if TYPE_CHECKING:
+    import pandas
+
+    from portreg.rendering.tables import PrettyPrinter
 
 __all__ = ["Change", "ChangeKind", "FieldChange", "RegistryDiff", "diff"]
 
@@ -200,6 +205,23 @@ class RegistryDiff:
             "counts": self.counts(),
             "changes": [c.to_json() for c in self.changes],
         }
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """One row per change: kind, where, ports, protocol, old and new service name,
+        the fields that differ. Needs pandas: ``pip install 'portreg[pandas]'``."""
+        from portreg.updates.shown import diff_frame
+
+        return diff_frame(self, tuple(kind.value for kind in ChangeKind))
+
+    def _repr_html_(self) -> str:
+        from portreg.updates.shown import diff_html
+
+        return diff_html(self)
+
+    def _repr_pretty_(self, printer: PrettyPrinter, cycle: bool) -> None:
+        from portreg.rendering.tables import pretty
+
+        pretty(printer, cycle, str(self), f"RegistryDiff({len(self)} changes)")
 
     def __str__(self) -> str:
         return "\n".join(self.text_lines())
