@@ -270,6 +270,8 @@ class PortInfo:
         3. a row for this port alone beats a range row covering it;
         4. then registry order.
         """
+        if protocol is None and self._registry is not None:  # the warm path
+            return self._registry.name_at(self.port, self.protocol)
         asked = None if protocol is None else parse_optional_protocol(protocol)
         if asked is not None and self.protocol is not None and asked is not self.protocol:
             raise InvalidProtocolError(
