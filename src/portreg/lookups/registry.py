@@ -350,11 +350,15 @@ class Registry:
         """The name to use for ``port`` on ``protocol`` (any transport for ``None``)."""
         # The warm path, for answers asking about their own port: one table read.
         tables, names = self._port_tables, self._names_by_row
-        if tables is not None and names is not None and type(port) is int and 0 <= port <= MAX_PORT:
-            position = _KEY_POSITION.get(protocol)  # type: ignore[arg-type]  # None if not one
-            if position is not None:
-                row = tables.name_row[position][port]
-                return names[row - 1] if row else None
+        if (
+            tables is not None
+            and names is not None
+            and type(port) is int
+            and 0 <= port <= MAX_PORT
+            and (protocol is None or type(protocol) is Protocol)
+        ):
+            row = tables.name_row[_KEY_POSITION[protocol]][port]
+            return names[row - 1] if row else None
         port, protocol = _checked(port, protocol)
         tables = self._ready_tables()
         if tables is None:  # not computed yet: the rule over the port's rows answers
