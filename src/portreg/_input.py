@@ -6,6 +6,7 @@ same way: what was given, and what is accepted.
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING, Union
 
 from portreg.errors import (
@@ -88,6 +89,8 @@ def parse_port(value: object) -> tuple[int, Protocol | None]:
     >>> parse_port("443/TCP")
     (443, <Protocol.TCP: 'tcp'>)
     """
+    if not isinstance(value, (int, str)):
+        value = _as_index(value)  # numpy and pandas integer scalars are ports too
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise InputTypeError(
             f"port must be {_PORT_FORMS}; got {shown(value)} ({type(value).__name__})"
@@ -106,6 +109,14 @@ def parse_port(value: object) -> tuple[int, Protocol | None]:
     if len(significant) > len(str(MAX_PORT)):
         raise InvalidPortError(f"port must be 0-{MAX_PORT}; got {shown(value)}")
     return _checked_number(int(significant), value), protocol
+
+
+def _as_index(value: object) -> object:
+    """``operator.index(value)`` for integer-like objects (numpy.int64), else ``value``."""
+    try:
+        return operator.index(value)  # type: ignore[arg-type]  # refused below if not
+    except TypeError:
+        return value  # numpy.bool_ too: it refuses __index__
 
 
 def _checked_number(number: int, given: object) -> int:
