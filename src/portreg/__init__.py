@@ -21,6 +21,7 @@ from portreg._version import __version__
 if TYPE_CHECKING:
     from portreg._data import REGISTRY_DATE
     from portreg.blocks import Block
+    from portreg.bulk.frames import annotate, service_side
     from portreg.differences import Change, ChangeKind, FieldChange, RegistryDiff, diff
     from portreg.errors import (
         DataError,
@@ -131,6 +132,8 @@ _EXPORTS: dict[str, str] = {
     "diff": "portreg.differences",
     "RefreshResult": "portreg.refreshing",
     "refresh": "portreg.refreshing",
+    "annotate": "portreg.bulk.frames",
+    "service_side": "portreg.bulk.frames",
 }
 
 __all__ = [
@@ -178,6 +181,7 @@ __all__ = [
     "Status",
     "UnknownServiceError",
     "__version__",
+    "annotate",
     "classify",
     "diff",
     "listeners",
@@ -187,6 +191,7 @@ __all__ = [
     "registry",
     "search",
     "service",
+    "service_side",
     "unassigned",
     "use_cache",
     "use_registry",
