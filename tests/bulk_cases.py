@@ -30,7 +30,9 @@ def transport(value: object) -> Protocol | None:
     """The transport a protocol value names, or None for another protocol."""
     if isinstance(value, int):
         return IANA_NUMBERS.get(value)
-    text = str(value).lower()
+    text = str(value).strip().lower()
+    if text.isdigit():
+        return IANA_NUMBERS.get(int(text))
     return Protocol(text) if text in {p.value for p in Protocol} else None
 
 
