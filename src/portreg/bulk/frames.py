@@ -138,9 +138,14 @@ def _factorize(pd: Any, column: Any) -> tuple[Any, Any]:
 def _where(index: Any, positions: bool = True) -> Callable[[int], str]:
     if index is None:
         return lambda position: f"position {position}"
+
+    def label(position: int) -> str:
+        value = index[position]
+        return repr(value.item() if hasattr(value, "dtype") and hasattr(value, "item") else value)
+
     if not positions:  # a partition's positions mean nothing to the user
-        return lambda position: f"index {index[position]!r}"
-    return lambda position: f"position {position} (index {index[position]!r})"
+        return lambda position: f"index {label(position)}"
+    return lambda position: f"position {position} (index {label(position)})"
 
 
 def _misaligned(pd: Any, ports: object, protocols: object) -> bool:
@@ -335,7 +340,8 @@ def annotate_frame(
     for every row, or ``None`` for any transport. The engines' frame-level
     ``annotate`` functions run this on each partition.
     """
-    protocols: object = frame[protocol] if isinstance(protocol, str) else protocol
+    by_column = isinstance(protocol, str) and not isinstance(protocol, Protocol)
+    protocols: object = frame[protocol] if by_column else protocol
     index, _ = indexes_of(frame[port], protocols, errors, port, positions=False)
     data = annotation_columns(tables, index, columns)
     pd = _pandas()
