@@ -302,3 +302,33 @@ def test_service_side_without_protocols_and_its_refusals() -> None:
     with pytest.raises(InvalidPortError, match="at position 0"):
         service_side([70000], [80])
     assert service_side([70000], [80], errors="null").iloc[0].isna().all()
+
+
+# -- the gather: chunks, threads, packed codes -------------------------------------------------
+
+
+def test_large_inputs_split_across_chunks_and_threads_agree_with_plain_takes() -> None:
+    from portreg.bulk import port_columns
+    from portreg.bulk.frames import annotation_columns, indexes_of
+    from portreg.bulk.gather import CHUNK, PARALLEL_ROWS
+
+    rows_ = PARALLEL_ROWS + CHUNK + 123  # two threads, and a short last chunk on each
+    rng = np.random.default_rng(8)
+    ports = pd.Series(rng.integers(0, 65536, rows_), dtype="Int64")
+    ports[rng.integers(0, rows_, 1000)] = pd.NA
+    protocols = rng.choice(np.array([6, 17, 132, 33, 1, 300, -4]), rows_)
+    frame = annotate(ports, protocols)
+    index, _ = indexes_of(ports, protocols, "raise")
+    plain = annotation_columns(port_columns(), index, list(frame.columns))
+    for name in frame.columns:
+        assert frame[name].array.equals(plain[name]), name
+
+
+def test_a_bad_port_in_the_second_thread_is_still_named() -> None:
+    from portreg.bulk.gather import PARALLEL_ROWS
+
+    ports = np.full(PARALLEL_ROWS + 10, 80, dtype=np.int64)
+    ports[-3] = -7
+    with pytest.raises(InvalidPortError, match=f"got -7 at position {len(ports) - 3}"):
+        annotate(ports, 6)
+    assert annotate(ports, 6, errors="null")["status"].isna().sum() == 1

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from portreg import InputTypeError
 from portreg.bulk._deps import need
 from portreg.bulk.columns import NONE, PORTS, TRANSPORTS, PortColumns, port_columns
-from portreg.bulk.inputs import factorize_objects, flat_index, port_values, protocol_offsets
+from portreg.bulk.gather import gather
+from portreg.bulk.inputs import factorize_objects, port_values, protocol_offsets, unchecked
 from portreg.bulk.options import Errors, categories, check_errors, chosen_columns
 
 if TYPE_CHECKING:
@@ -52,6 +53,14 @@ def _dictionary(pa: Any, tables: PortColumns, column: str) -> Any:
         if found is None:
             found = known[column] = pa.array(categories(tables, column), pa.string())
     return found
+
+
+def _from_codes(pa: Any, tables: PortColumns, column: str, codes: Any) -> Any:
+    """One annotation column from its codes (``in_range``: -1 none, 0 false, 1 true)."""
+    if column == "in_range":
+        return pa.array(codes == 1, pa.bool_(), mask=codes < 0)
+    indices = pa.array(codes, mask=codes < 0)
+    return pa.DictionaryArray.from_arrays(indices, _dictionary(pa, tables, column))
 
 
 def _column(pa: Any, tables: PortColumns, column: str, index: Any) -> Any:
@@ -145,14 +154,17 @@ def annotate(
             values = values.astype(np.int64)
     if values.ndim != 1:
         raise InputTypeError(f"ports must be one column; got an array of shape {values.shape}")
-    numbers, missing = port_values(values, missing, checked)
     if isinstance(protocols, (pa.Array, pa.ChunkedArray)):
         protocols = _arrow_protocols(pa, np, protocols)
     elif isinstance(protocols, (list, tuple)):
         protocols = np.asarray(protocols, dtype=object)
     offsets = protocol_offsets(protocols, len(values), factorize=_factorize)
-    index = flat_index(numbers, missing, offsets)
-    table: pyarrow.Table = pa.table({c: _column(pa, tables, c, index) for c in chosen})
+    numbers, missing = port_values(values, missing, checked, defer=True)
+    codes, bad = gather(tables, chosen, numbers, missing, offsets, check=unchecked(numbers))
+    if bad:  # check them properly: raise, or null the bad ones, then gather again
+        numbers, missing = port_values(values, missing, checked)
+        codes, _ = gather(tables, chosen, numbers, missing, offsets, check=False)
+    table: pyarrow.Table = pa.table({c: _from_codes(pa, tables, c, codes[c]) for c in chosen})
     return table
 
 

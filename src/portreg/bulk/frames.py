@@ -22,7 +22,14 @@ from portreg.bulk.columns import (
     port_columns,
 )
 from portreg.bulk.flows import SIDES, service_sides
-from portreg.bulk.inputs import factorize_objects, flat_index, port_values, protocol_offsets
+from portreg.bulk.gather import gather
+from portreg.bulk.inputs import (
+    factorize_objects,
+    flat_index,
+    port_values,
+    protocol_offsets,
+    unchecked,
+)
 from portreg.bulk.options import (
     Errors,
     InvalidOptionError,
@@ -48,7 +55,9 @@ __all__ = [
     "annotate_with",
     "annotation_columns",
     "check_frame_columns",
+    "codes_of",
     "indexes_of",
+    "pandas_columns",
     "service_side",
 ]
 
@@ -155,15 +164,8 @@ def _misaligned(pd: Any, ports: object, protocols: object) -> bool:
     return len(ports) == len(protocols) and not ports.index.equals(protocols.index)
 
 
-def indexes_of(
-    ports: object,
-    protocols: object,
-    errors: Errors,
-    name: str = "ports",
-    *,
-    positions: bool = True,
-) -> tuple[Index, Any]:
-    """(flat indexes into the stacked tables, pandas index to keep or None)."""
+def _inputs(ports: object, protocols: object, name: str) -> tuple[Any, Any, Any, Any]:
+    """(port values, missing rows or None, protocol offsets, pandas index to keep or None)."""
     pd, np = _pandas(), need("numpy", "Bulk annotation")
     values, missing, index = _port_array(pd, np, ports)
     if values.dtype.kind == "b":
@@ -173,13 +175,45 @@ def indexes_of(
             "ports and protocols are Series with different indexes; align them first, "
             "or pass one of them as .to_numpy() to pair the rows by position"
         )
-    numbers, missing = port_values(values, missing, errors, _where(index, positions))
     offsets = protocol_offsets(
         _protocol_array(pd, np, protocols, len(values)),
         len(values),
         factorize=lambda column: _factorize(pd, column),
     )
+    return values, missing, offsets, index
+
+
+def indexes_of(
+    ports: object,
+    protocols: object,
+    errors: Errors,
+    name: str = "ports",
+) -> tuple[Index, Any]:
+    """(flat indexes into the stacked tables, pandas index to keep or None)."""
+    values, missing, offsets, index = _inputs(ports, protocols, name)
+    numbers, missing = port_values(values, missing, errors, _where(index))
     return flat_index(numbers, missing, offsets), index
+
+
+def codes_of(
+    tables: PortColumns,
+    columns: Sequence[str],
+    ports: object,
+    protocols: object,
+    errors: Errors,
+    name: str = "ports",
+    *,
+    positions: bool = True,
+) -> tuple[dict[str, Any], Any]:
+    """(each column's codes, pandas index to keep or None): the ports checked in passing."""
+    values, missing, offsets, index = _inputs(ports, protocols, name)
+    where = _where(index, positions)
+    numbers, missing = port_values(values, missing, errors, where, defer=True)
+    codes, bad = gather(tables, columns, numbers, missing, offsets, check=unchecked(numbers))
+    if bad:  # check them properly: raise, or null the bad ones, then gather again
+        numbers, missing = port_values(values, missing, errors, where)
+        codes, _ = gather(tables, columns, numbers, missing, offsets, check=False)
+    return codes, index
 
 
 # -- outputs --------------------------------------------------------------------------
@@ -199,15 +233,24 @@ def _dtype(pd: Any, tables: PortColumns, column: str) -> Any:
 
 def annotation_columns(tables: PortColumns, index: Index, columns: Sequence[str]) -> dict[str, Any]:
     """Each asked-for column as a pandas array, for rows given as stacked-table indexes."""
+    codes = {column: tables.stacked(column).take(index) for column in columns}
+    if "in_range" in codes:  # False/True, and -1 where there is no answer
+        in_range = codes["in_range"].astype("int8")
+        in_range[index >= NONE * PORTS] = -1
+        codes["in_range"] = in_range
+    return pandas_columns(tables, codes)
+
+
+def pandas_columns(tables: PortColumns, codes: dict[str, Any]) -> dict[str, Any]:
+    """Each column's codes as a pandas array: a Categorical, or booleans for in_range."""
     pd = _pandas()
     out: dict[str, Any] = {}
-    for column in columns:
-        codes = tables.stacked(column).take(index)
+    for column, values in codes.items():
         if column == "in_range":
-            out[column] = pd.arrays.BooleanArray(codes, index >= NONE * PORTS)
+            out[column] = pd.arrays.BooleanArray(values == 1, values < 0)
         else:
             dtype = _dtype(pd, tables, column)
-            out[column] = pd.Categorical.from_codes(codes, dtype=dtype, validate=False)
+            out[column] = pd.Categorical.from_codes(values, dtype=dtype, validate=False)
     return out
 
 
@@ -268,11 +311,12 @@ def annotate_with(
     tables: PortColumns, ports: object, protocols: object, columns: Sequence[str], errors: Errors
 ) -> pandas.DataFrame:
     """:func:`annotate` from given code tables, options already checked."""
-    index, kept = indexes_of(ports, protocols, errors)
+    codes, kept = codes_of(tables, columns, ports, protocols, errors)
     pd = _pandas()
-    data = annotation_columns(tables, index, columns)
+    data = pandas_columns(tables, codes)
+    rows = len(next(iter(codes.values())))
     frame: pandas.DataFrame = pd.DataFrame(
-        data, index=kept if kept is not None else pd.RangeIndex(len(index)), copy=False
+        data, index=kept if kept is not None else pd.RangeIndex(rows), copy=False
     )
     return frame
 
@@ -342,8 +386,8 @@ def annotate_frame(
     """
     by_column = isinstance(protocol, str) and not isinstance(protocol, Protocol)
     protocols: object = frame[protocol] if by_column else protocol
-    index, _ = indexes_of(frame[port], protocols, errors, port, positions=False)
-    data = annotation_columns(tables, index, columns)
+    codes, _ = codes_of(tables, columns, frame[port], protocols, errors, port, positions=False)
+    data = pandas_columns(tables, codes)
     pd = _pandas()
     added = pd.DataFrame({prefix + name: v for name, v in data.items()}, index=frame.index)
     return frame.join(added) if len(frame.columns) else added

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from portreg import InputTypeError, InvalidPortError, InvalidProtocolError, Protocol
 from portreg.bulk.columns import ANY, NONE, PORTS, TRANSPORTS
+from portreg.bulk.gather import ProtocolNumbers, offset_table
 from portreg.bulk.options import Errors, LengthMismatchError
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ __all__ = [
     "port_values",
     "protocol_offsets",
     "transport_block",
+    "unchecked",
 ]
 
 #: The IANA protocol numbers of the transports, as flow logs (IPFIX, NetFlow, VPC
@@ -125,24 +127,15 @@ def _is_scalar_protocol(value: object) -> bool:
     return numpy is not None and isinstance(value, numpy.generic)
 
 
-def _offset_table() -> Any:
-    """Block offset of each IP protocol number 0-255: the transports' blocks, else NONE."""
-    import numpy as np
-
-    table = np.full(256, NONE * PORTS, np.intp)
-    for number, block in _BLOCK_OF_NUMBER.items():
-        table[number] = block * PORTS
-    return table
-
-
 def protocol_offsets(
     protocols: object, length: int, *, factorize: Callable[[Any], tuple[Any, Sequence[Any]]]
-) -> int | Index:
+) -> int | Index | ProtocolNumbers:
     """Each row's block offset (``block * PORTS``), or one offset for every row.
 
     ``protocols`` is ``None``, one transport, or a column of ``length`` values: a numpy
     array, or anything ``factorize`` turns into (codes, distinct values), with code -1
-    for missing values, as :func:`pandas.factorize` does.
+    for missing values, as :func:`pandas.factorize` does. A column of integers stays
+    as it is, wrapped in :class:`ProtocolNumbers`: the gather maps it as it goes.
     """
     import numpy as np
 
@@ -153,19 +146,13 @@ def protocol_offsets(
     if isinstance(protocols, np.ndarray) and protocols.dtype.kind in "iu":
         if len(protocols) != length:
             raise _mismatch(length, len(protocols))
-        table = _offset_table()
-        if len(protocols) and (protocols.min() < 0 or protocols.max() > 255):
-            inside = (protocols >= 0) & (protocols <= 255)
-            offsets = table.take(np.where(inside, protocols, 0))
-            offsets[~inside] = NONE * PORTS
-            return offsets  # type: ignore[no-any-return]
-        return table.take(protocols)  # type: ignore[no-any-return]
+        return ProtocolNumbers(protocols)
     if isinstance(protocols, np.ndarray) and protocols.dtype.kind == "f":
         if len(protocols) != length:
             raise _mismatch(length, len(protocols))
         whole = np.isfinite(protocols) & (protocols >= 0) & (protocols <= 255)
         whole &= np.floor(protocols, where=whole, out=np.zeros_like(protocols)) == protocols
-        offsets = _offset_table().take(np.where(whole, protocols, 0).astype(np.intp))
+        offsets = offset_table().take(np.where(whole, protocols, 0).astype(np.intp))
         offsets[~whole] = NONE * PORTS
         return offsets  # type: ignore[no-any-return]
     if isinstance(protocols, np.ndarray) and protocols.dtype.kind == "b":
@@ -212,16 +199,21 @@ def port_values(
     missing: Mask | None,
     errors: Errors,
     where: Callable[[int], str] = lambda position: f"position {position}",
+    *,
+    defer: bool = False,
 ) -> tuple[Any, Mask | None]:
     """(port numbers, rows with no port) from a 1-d numpy array and its missing rows.
 
     The numbers are valid where the row is not missing; bad ports raise or, with
     ``errors="null"``, join the missing rows. ``where`` describes a position for
-    the error message.
+    the error message. With ``defer``, integers are returned unchecked (see
+    :func:`unchecked`): the gather checks them in passing, in cache.
     """
     import numpy as np
 
     kind = values.dtype.kind
+    if defer and unchecked(values):
+        return values, missing
     if kind == "b":
         raise InputTypeError(
             "ports must be integers 0-65535, not booleans; got a column of booleans"
@@ -249,6 +241,12 @@ def port_values(
     if kind in "OUS":
         return _object_ports(values, missing, errors, where)
     raise InputTypeError(f"ports must be integers 0-65535; got a column of {values.dtype}")
+
+
+def unchecked(values: Any) -> bool:
+    """Whether :func:`port_values` with ``defer`` leaves these values' range unchecked."""
+    kind = values.dtype.kind
+    return kind in "iu" and not (kind == "u" and values.dtype.itemsize <= 2)
 
 
 def _refused(
@@ -331,14 +329,19 @@ def _port_of_object(value: object) -> int | None:
 # -- both ------------------------------------------------------------------------------
 
 
-def flat_index(ports: Any, missing: Mask | None, offsets: int | Index) -> Index:
+def flat_index(ports: Any, missing: Mask | None, offsets: int | Index | ProtocolNumbers) -> Index:
     """``offset + port`` for each row: the index into the stacked tables."""
     import numpy as np
 
+    per_row: Index
     if isinstance(offsets, int):
-        index = np.add(ports, offsets, dtype=np.intp)
+        index: Index = np.add(ports, offsets, dtype=np.intp)
     else:
-        index = np.add(offsets, ports, out=offsets, casting="unsafe")
+        if isinstance(offsets, ProtocolNumbers):
+            per_row = offset_table().take(offsets.numbers, mode="clip")
+        else:
+            per_row = offsets
+        index = np.add(per_row, ports, out=per_row, dtype=np.intp, casting="unsafe")
     if missing is not None:
         index[missing] = NONE * PORTS
-    return index  # type: ignore[no-any-return]
+    return index
