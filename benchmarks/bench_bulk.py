@@ -62,8 +62,16 @@ def bench_against_the_floor(ports: np.ndarray, protocols: np.ndarray) -> bool:
     def ours() -> object:
         return annotate(ports, protocols, columns=["service", "status"])
 
+    def narrow() -> object:  # protocol numbers in one byte, as the IP header has them
+        return annotate(ports, one_byte, columns=["service", "status"])
+
+    one_byte = protocols.astype(np.uint8)
     ours()  # the tables and the categories are built once, before timing
-    baseline, measured = _best_seconds(floor, ours)
+    baseline, measured, narrowed = _best_seconds(floor, ours, narrow)
+    print(
+        f"{'  the same, protocol numbers as uint8 (for information)':<58} "
+        f"{narrowed * 1e3:7.2f} ms vs {baseline * 1e3:7.2f} ms  ratio {narrowed / baseline:7.2f}"
+    )
     return report(
         "annotate 10M ports+protocol numbers (name, status) vs floor",
         measured,

@@ -36,13 +36,13 @@ nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|collections\.abc|typing|types|enum|array|threading|os|pathlib)\..*"),
     (r"py:.*", r"(int|str|bytes|bool|object|range|tuple|list|dict|set|frozenset|None)"),
-    (r"py:.*", r"(pandas|attrs|IPython)\..*"),
+    (r"py:.*", r"(pandas|attrs|IPython|numpy|pyarrow|polars|dask|pyspark)\..*"),
     (r"py:class", r"(.*\.)?(T|Callable|Iterable|Iterator|Sequence|Generic|Protocol)"),
     # The registry's internal row and index types, in Registry's constructor signature.
     (r"py:class", r"(.*\.)?(RowSource|PortIndex)"),
     # Input aliases (a Protocol or its name, a RangeClass or its name) in signatures
     # whose other hints load lazily; each parameter's docstring says what it accepts.
-    (r"py:class", r"(.*\.)?(PortLike|ProtocolLike|RangeClassLike)"),
+    (r"py:class", r"(.*\.)?(PortLike|ProtocolLike|RangeClassLike|Errors|Codes|Flags)"),
     # Older Sphinx releases (the last for Python 3.9) print pathlib.Path as plain Path.
     (r"py:class", r"Path"),
 ]

@@ -8,7 +8,7 @@ Importing this module registers the accessor::
     >>> flows["dst_port"].portreg.service(flows["proto"]).tolist()
     ['https', 'domain', nan]
 
-:func:`annotate` and :func:`service_side` are :func:`portreg.annotate` and
+``annotate`` and ``service_side`` here are :func:`portreg.annotate` and
 :func:`portreg.service_side`. Needs pandas: ``pip install 'portreg[pandas]'``.
 """
 

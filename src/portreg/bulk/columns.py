@@ -124,7 +124,7 @@ class PortColumns:
         """One column's codes for every block, end to end: ``len(BLOCKS) + 1`` blocks.
 
         Entry ``block * PORTS + port`` answers ``port`` on ``BLOCKS[block]``; the last
-        block (:data:`NONE`) is all -1 (``False`` for ``in_range``), for rows with no
+        block (``NONE``) is all -1 (``False`` for ``in_range``), for rows with no
         answer. ``column`` is one of service, status, description, in_range,
         range_class. Built once, shared, read-only.
         """

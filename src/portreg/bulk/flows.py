@@ -81,7 +81,7 @@ def _build_scores(columns: PortColumns) -> Any:
 def service_sides(columns: PortColumns, src: Index, dst: Index) -> tuple[Any, Any]:
     """(side codes, index of the service end) for flows given as indexes of both ends.
 
-    Side code 0 is src, 1 dst, -1 cannot tell; the index is :data:`NONE`'s block where
+    Side code 0 is src, 1 dst, -1 cannot tell; the index is ``NONE``'s block where
     no end is named, so that taking from any stacked table gives null there.
     """
     import numpy as np

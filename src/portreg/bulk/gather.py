@@ -118,7 +118,7 @@ def gather(
     the codes are not to be used if one is not (the caller checks the ports properly,
     then asks again). ``offsets`` is one block offset for every row, an offset per
     row, or the rows' protocol numbers. A missing row takes its codes from the
-    :data:`~portreg.bulk.columns.NONE` block: -1 everywhere.
+    ``NONE`` block: -1 everywhere.
     """
     np = _numpy()
     table, fields = packed(tables, columns)

@@ -2,7 +2,7 @@
 
 An index is ``block * PORTS + port`` into :meth:`PortColumns.stacked`, where the
 block is the row's transport, "any transport" when no protocol was given, or
-:data:`~portreg.bulk.columns.NONE` for a row with no answer. Everything here is
+``NONE`` for a row with no answer. Everything here is
 vectorised numpy, except the conversion of Python objects (lists, object columns),
 which is as slow as those objects are.
 
@@ -99,7 +99,7 @@ def transport_block(value: object) -> int:
 
 
 def block_of_label(value: object) -> int:
-    """The block of one value of a protocol column; :data:`NONE` for anything else."""
+    """The block of one value of a protocol column; ``NONE`` for anything else."""
     if value is None:
         return NONE
     if isinstance(value, str):  # Protocol members are strs too
