@@ -297,11 +297,11 @@ def annotate(
     >>> from portreg import annotate
     >>> frame = annotate([443, 53, 51234, None], [6, "UDP", "tcp", "tcp"])
     >>> frame[["service", "status", "range_class"]]
-      service      status range_class
-    0   https    assigned      system
-    1  domain    assigned      system
-    2     NaN     dynamic     dynamic
-    3     NaN         NaN         NaN
+      service    status range_class
+    0   https  assigned      system
+    1  domain  assigned      system
+    2     NaN   dynamic     dynamic
+    3     NaN       NaN         NaN
     """
     chosen = chosen_columns(columns)
     return annotate_with(port_columns(registry), ports, protocols, chosen, check_errors(errors))
