@@ -171,6 +171,7 @@ def annotation_udf(
     need("pandas", "portreg.spark", "spark")
     import pandas as pd
     from pyspark.sql.pandas.functions import pandas_udf
+    from pyspark.sql.types import BooleanType, StringType
 
     (chosen,) = chosen_columns(column)
     checked = check_errors(errors)
@@ -188,7 +189,8 @@ def annotation_udf(
     # this module's annotations are strings it cannot resolve here.
     hints = {"ports": pd.Series, "return": pd.Series}
     annotation.__annotations__ = {"protocols": pd.Series, **hints} if by_protocol else hints
-    return_type = "boolean" if chosen == "in_range" else "string"
+    # Types, not their names: a name is parsed by a running session, a type is not.
+    return_type = BooleanType() if chosen == "in_range" else StringType()
     # The overloads tell UDF kinds apart by the hints set just above, at run time.
     return pandas_udf(annotation, return_type)  # type: ignore[call-overload]
 
