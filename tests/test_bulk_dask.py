@@ -21,16 +21,10 @@ from tests.bulk_cases import rows
 @pytest.fixture(scope="session")
 def client() -> Iterator[Client]:
     """One cluster for the session: two worker processes, one thread each, on loopback."""
-    with (
-        LocalCluster(
-            n_workers=2,
-            processes=True,
-            threads_per_worker=1,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as cluster,
-        Client(cluster) as session_client,
-    ):
+    cluster = LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+    )
+    with cluster, Client(cluster) as session_client:
         yield session_client
 
 
