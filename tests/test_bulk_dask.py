@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
+
+if sys.version_info < (3, 10):  # the Dask portreg needs (2025.7+) needs Python 3.10
+    pytest.skip(
+        "portreg.dask needs Dask 2025.7 or later, on Python 3.10 or later", allow_module_level=True
+    )
+
+# Imported after the check above, which they would fail on Python 3.9.
 import dask.dataframe as dd
 import numpy as np
 import pandas as pd
-import pytest
 from distributed import Client, LocalCluster
 from hypothesis import HealthCheck, given, settings
 

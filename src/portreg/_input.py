@@ -113,10 +113,12 @@ def parse_port(value: object) -> tuple[int, Protocol | None]:
 
 def _as_index(value: object) -> object:
     """``operator.index(value)`` for integer-like objects (numpy.int64), else ``value``."""
+    if getattr(getattr(value, "dtype", None), "kind", None) == "b":
+        return value  # numpy.bool_: numpy < 2.1 still lets it pass for an index
     try:
         return operator.index(value)  # type: ignore[arg-type]  # refused below if not
     except TypeError:
-        return value  # numpy.bool_ too: it refuses __index__
+        return value
 
 
 def _checked_number(number: int, given: object) -> int:
