@@ -39,7 +39,7 @@ sys.meta_path.insert(0, Blocker())
         ("pandas", "import portreg.pandas", "pandas"),
         ("pyarrow", "import portreg.arrow", "arrow"),
         ("polars", "import portreg.polars", "polars"),
-        ("dask", "import portreg.dask", "dask"),
+        ("dask", "import portreg.dask; portreg.dask.annotate(None, port='p')", "dask"),
         ("pyspark", "import portreg.spark", "spark"),
         ("numpy", "import portreg.bulk; portreg.bulk.port_columns()", "pandas"),
     ],

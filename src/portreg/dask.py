@@ -2,16 +2,12 @@
 
 Each partition is annotated by the same code as :func:`portreg.annotate`, so the
 answers are the same, on a local scheduler or a ``distributed`` cluster. Needs
-Dask: ``pip install 'portreg[dask]'``.
+Dask: ``pip install 'portreg[dask]'`` (Dask 2025.7 or later, on Python 3.10 or
+later); without it, :func:`annotate` raises :class:`~portreg.MissingDependencyError`.
 """
 
 from __future__ import annotations
 
-from portreg.bulk._deps import need
-
-need("dask.dataframe", "portreg.dask")
-need("pandas", "portreg.dask", "dask")
-
-from portreg.bulk.dask_frames import annotate  # noqa: E402  # after the check naming the extra
+from portreg.bulk.dask_frames import annotate
 
 __all__ = ["annotate"]

@@ -41,14 +41,8 @@ def annotate(
     new columns are those of :func:`portreg.annotate` (``columns`` picks some),
     named ``prefix + name``, with their categories known up front. A bad port
     raises :class:`~portreg.InvalidPortError` when the partition holding it is
-    computed, naming its index; ``errors="null"`` answers it with nulls.
-
-    >>> import dask.dataframe as dd, pandas as pd
-    >>> from portreg.dask import annotate
-    >>> flows = dd.from_pandas(pd.DataFrame({"dst_port": [443, 53], "proto": [6, 17]}),
-    ...                        npartitions=2)
-    >>> annotate(flows, port="dst_port", protocol="proto")["service"].compute().tolist()
-    ['https', 'domain']
+    computed, naming its index; ``errors="null"`` answers it with nulls. See the
+    how-to "Annotate flow logs" for an example.
     """
     delayed = need("dask", "portreg.dask").delayed
     need("dask.dataframe", "portreg.dask")
