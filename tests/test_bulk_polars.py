@@ -114,6 +114,9 @@ def test_a_bad_port_fails_the_query_naming_it_or_becomes_null() -> None:
     fractions = pl.LazyFrame({"port": [80.0, 1.5]})
     with pytest.raises(pl.exceptions.InvalidOperationError, match=r'"1.5"'):
         fractions.select(_col("port").portreg.status()).collect()
+    missing = pl.LazyFrame({"port": [80.0, float("nan"), None]})
+    statuses = missing.select(_col("port").portreg.status()).collect()
+    assert _column(statuses, "port") == ["assigned", None, None]  # NaN is missing
     nulls = flows.select(_col("port").portreg.status(errors="null")).collect()
     assert _column(nulls, "port") == ["assigned", None, None, None]
 

@@ -98,7 +98,7 @@ def _offset(pl: Any, protocol: object) -> Any:
 
 def _port(pl: Any, port: Any, errors: Errors) -> Any:
     """The port as Int64, null where missing; a bad port fails the query or is null."""
-    number = port.cast(pl.Float64)
+    number = port.cast(pl.Float64).fill_nan(None)  # NaN is a missing port, as in pandas
     whole = (number >= 0) & (number < PORTS) & (number.floor() == number)
     if errors == "null":
         return pl.when(whole).then(number.cast(pl.Int64))

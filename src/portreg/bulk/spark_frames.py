@@ -96,7 +96,9 @@ def _offset(functions: Any, column: Any) -> Any:
 
 
 def _port_key(functions: Any, column: Any, name: str, errors: Errors) -> Any:
-    number = column.try_cast("double")
+    raw = column.try_cast("double")
+    # NaN is a missing port, as in pandas (whose nullable integers may reach Spark as NaN).
+    number = functions.when(~functions.isnan(raw), raw)
     whole = number.between(0, PORTS - 1) & (functions.floor(number) == number)
     key = functions.when(whole, number.cast("int"))
     if errors == "null":
@@ -106,7 +108,7 @@ def _port_key(functions: Any, column: Any, name: str, errors: Errors) -> Any:
         column.cast("string"),
         functions.lit(f" in column {name!r}"),
     )
-    bad = column.isNotNull() & (number.isNull() | ~whole)
+    bad = column.isNotNull() & ~functions.isnan(raw) & (number.isNull() | ~whole)
     return functions.when(bad, functions.raise_error(message)).otherwise(key)
 
 
