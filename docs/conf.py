@@ -43,13 +43,13 @@ nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|collections\.abc|typing|types|enum|array|threading|os|pathlib)\..*"),
     (r"py:.*", r"(int|str|bytes|bool|object|range|tuple|list|dict|set|frozenset|None)"),
-    (r"py:.*", r"(pandas|attrs|IPython|matplotlib)\..*"),
+    (r"py:.*", r"(pandas|attrs|IPython|matplotlib|numpy|pyarrow|polars|dask|pyspark)\..*"),
     (r"py:class", r"(.*\.)?(T|Callable|Iterable|Iterator|Sequence|Generic|Protocol)"),
     # The registry's internal row and index types, in Registry's constructor signature.
     (r"py:class", r"(.*\.)?(RowSource|Rows|PortIndex|Shipped)"),
     # Input aliases (a Protocol or its name, a RangeClass or its name) in signatures
     # whose other hints load lazily; each parameter's docstring says what it accepts.
-    (r"py:class", r"(.*\.)?(PortLike|ProtocolLike|RangeClassLike|PathLike)"),
+    (r"py:class", r"(.*\.)?(PortLike|ProtocolLike|RangeClassLike|PathLike|Errors|Codes|Flags)"),
 ]
 
 autodoc_member_order = "bysource"

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from portreg.answers.search import MatchKind, SearchHit
     from portreg.answers.service import ServiceInfo
     from portreg.answers.tables import Blocks, PortTable, SearchResults
+    from portreg.bulk.frames import annotate, service_side
     from portreg.errors import (
         DataError,
         InputTypeError,
@@ -132,6 +133,8 @@ _EXPORTS: dict[str, str] = {
     "diff": "portreg.updates.diff",
     "RefreshResult": "portreg.updates.refresh",
     "refresh": "portreg.updates.refresh",
+    "annotate": "portreg.bulk.frames",
+    "service_side": "portreg.bulk.frames",
 }
 
 __all__ = [
@@ -180,6 +183,7 @@ __all__ = [
     "Status",
     "UnknownServiceError",
     "__version__",
+    "annotate",
     "assignments_by_range",
     "assignments_by_year",
     "classify",
@@ -193,6 +197,7 @@ __all__ = [
     "registry",
     "search",
     "service",
+    "service_side",
     "unassigned",
     "use_cache",
     "use_registry",

@@ -15,6 +15,7 @@ __all__ = [
     "MAX_PORT",
     "PORT_COUNT",
     "PROTOCOLS_BY_NAME",
+    "PROTOCOLS_BY_NUMBER",
     "STATUS_CODES",
     "TABLE_KEYS",
     "DatePrecision",
@@ -110,6 +111,14 @@ class ReferenceKind(str, enum.Enum):
 
 #: Each transport by its name as the registry spells it (lowercase).
 PROTOCOLS_BY_NAME: dict[str, Protocol] = {p.value: p for p in Protocol}
+#: Each transport by its IP protocol number, as flow logs carry it (IANA's Assigned
+#: Internet Protocol Numbers registry).
+PROTOCOLS_BY_NUMBER: dict[int, Protocol] = {
+    6: Protocol.TCP,
+    17: Protocol.UDP,
+    132: Protocol.SCTP,
+    33: Protocol.DCCP,
+}
 #: The keys of the per-port tables, in their order: every transport at once, then each.
 TABLE_KEYS: tuple[Protocol | None, ...] = (None, *Protocol)
 #: Status codes of the per-port tables: a status is stored as its position here.

@@ -1,0 +1,121 @@
+"""The code tables every bulk answer comes from: equal to the scalar answers, port by port."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+
+import numpy as np
+import pytest
+
+from portreg import (
+    Assignment,
+    Protocol,
+    RangeClass,
+    Registry,
+    Status,
+    classify,
+    lookup,
+    registry,
+)
+from portreg.bulk import PortColumns, port_columns
+from portreg.bulk.columns import ANY, BLOCKS, NONE, PORTS, RANGE_CLASSES, STATUSES
+
+
+@pytest.fixture(scope="module")
+def tables() -> PortColumns:
+    return port_columns()
+
+
+def _name(tables: PortColumns, protocol: Protocol | None, port: int) -> str | None:
+    code = int(tables.service_code[protocol][port])
+    return None if code < 0 else tables.services[code]
+
+
+def test_every_port_on_every_transport_matches_the_scalar_answers(tables: PortColumns) -> None:
+    # The whole table, not a sample: the build answers ports that share rows once,
+    # and this is what shows that sharing changed no answer.
+    statuses = np.asarray(STATUSES, dtype=object)
+    services = np.asarray([*tables.services, None], dtype=object)
+    for protocol in BLOCKS:
+        expected_names = [lookup(p).preferred_name(protocol) for p in range(PORTS)]
+        expected_statuses = [lookup(p).status(protocol) for p in range(PORTS)]
+        assert services[tables.service_code[protocol]].tolist() == expected_names, protocol
+        assert statuses[tables.status_code[protocol]].tolist() == expected_statuses, protocol
+    classes = np.asarray(RANGE_CLASSES, dtype=object)[tables.range_class_code]
+    assert classes.tolist() == [classify(p) for p in range(PORTS)]
+
+
+@pytest.mark.parametrize(
+    ("port", "protocol", "description", "in_range"),
+    [
+        (443, Protocol.TCP, "http protocol over TLS/SSL", False),
+        (305, Protocol.TCP, "Unassigned", True),  # the run 301-307
+        (6000, Protocol.TCP, "X Window System", True),  # x11 6000-6063
+        (80, None, "World Wide Web HTTP", False),
+        (143, Protocol.UDP, "Reserved", False),
+        (50000, Protocol.TCP, None, False),  # no row covers the Dynamic range
+    ],
+)
+def test_descriptions_and_range_rows(
+    tables: PortColumns, port: int, protocol: Protocol | None, description: str | None,
+    in_range: bool,
+) -> None:  # fmt: skip
+    code = int(tables.description_code[protocol][port])
+    assert (None if code < 0 else tables.descriptions[code]) == description
+    assert bool(tables.in_range[protocol][port]) is in_range
+
+
+def test_codes_fit_in_two_bytes_and_cannot_be_written(tables: PortColumns) -> None:
+    assert tables.service_code[Protocol.TCP].dtype == np.int16
+    assert tables.status_code[Protocol.TCP].dtype == np.int8
+    assert tables.range_class_code.dtype == np.int8
+    with pytest.raises(ValueError, match="read-only"):
+        tables.service_code[Protocol.TCP][0] = 1
+    with pytest.raises(ValueError, match="read-only"):
+        tables.stacked("service")[0] = 1
+
+
+def test_the_stacked_tables_lay_the_blocks_end_to_end(tables: PortColumns) -> None:
+    stacked = tables.stacked("service")
+    assert len(stacked) == (len(BLOCKS) + 1) * PORTS
+    assert int(stacked[ANY * PORTS + 80]) == tables.services.index("http")
+    assert int(stacked[1 * PORTS + 53]) == tables.services.index("domain")  # udp
+    assert (stacked[NONE * PORTS :] == -1).all()
+    assert not tables.stacked("in_range")[NONE * PORTS :].any()
+    assert tables.stacked("service") is stacked
+    with pytest.raises(ValueError, match="no column"):
+        tables.stacked("nope")
+
+
+def test_one_set_of_tables_per_registry_kept_while_it_lives() -> None:
+    rows = (
+        Assignment("web", 80, 80, Protocol.TCP, "A web server", Status.ASSIGNED),
+        Assignment(None, 81, 90, None, "Reserved", Status.RESERVED),
+    )
+    mine = Registry(rows, registry().provenance)
+    tables = port_columns(mine)
+    assert port_columns(mine) is tables
+    assert port_columns() is not tables
+    assert _name(tables, Protocol.TCP, 80) == "web"
+    assert _name(tables, Protocol.UDP, 80) is None
+    assert tables.services == ("web",)
+    assert STATUSES[tables.status_code[Protocol.UDP][85]] is Status.RESERVED
+    assert STATUSES[tables.status_code[None][80]] is Status.ASSIGNED
+    assert STATUSES[tables.status_code[Protocol.SCTP][1000]] is Status.UNASSIGNED
+    assert STATUSES[tables.status_code[Protocol.SCTP][60000]] is Status.DYNAMIC
+    assert RANGE_CLASSES[tables.range_class_code[60000]] is RangeClass.DYNAMIC
+    from portreg.bulk import columns
+
+    before = len(columns._built)
+    del mine
+    gc.collect()
+    assert len(columns._built) == before - 1
+
+
+def test_tables_pickle_without_their_caches(tables: PortColumns) -> None:
+    tables.stacked("status")
+    copy = pickle.loads(pickle.dumps(tables))
+    assert copy.services == tables.services
+    assert (copy.stacked("status") == tables.stacked("status")).all()
+    assert (copy.service_code[None] == tables.service_code[None]).all()
