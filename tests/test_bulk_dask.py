@@ -8,29 +8,34 @@ from typing import Any
 
 import pytest
 
-if sys.version_info < (3, 10):  # the Dask portreg needs (2025.7+) needs Python 3.10
+DASK_RUNS_HERE: bool = sys.version_info >= (3, 10)  # Dask 2025.7+ needs Python 3.10
+if not DASK_RUNS_HERE:
     pytest.skip(
         "portreg.dask needs Dask 2025.7 or later, on Python 3.10 or later", allow_module_level=True
     )
 
 # Imported after the check above, which they would fail on Python 3.9.
-import dask.dataframe as dd
-import numpy as np
-import pandas as pd
-from distributed import Client, LocalCluster
-from hypothesis import HealthCheck, given, settings
+import dask.dataframe as dd  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from distributed import Client, LocalCluster  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
 
-from portreg import InvalidPortError, Protocol, annotate
-from portreg.bulk.options import InvalidOptionError
-from portreg.dask import annotate as dask_annotate
-from tests.bulk_cases import rows
+from portreg import InvalidPortError, Protocol, annotate  # noqa: E402
+from portreg.bulk.options import InvalidOptionError  # noqa: E402
+from portreg.dask import annotate as dask_annotate  # noqa: E402
+from tests.bulk_cases import rows  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def client() -> Iterator[Client]:
     """One cluster for the session: two worker processes, one thread each, on loopback."""
     cluster = LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+        n_workers=2,
+        processes=True,
+        threads_per_worker=1,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
     )
     with cluster, Client(cluster) as session_client:
         yield session_client
