@@ -22,7 +22,11 @@ from tests.bulk_cases import rows
 def client() -> Iterator[Client]:
     """One cluster for the session: two worker processes, one thread each, on loopback."""
     cluster = LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+        n_workers=2,
+        processes=True,
+        threads_per_worker=1,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
     )
     with cluster, Client(cluster) as session_client:
         yield session_client

@@ -54,7 +54,8 @@ def annotate(
     meta = annotate_frame(frame._meta, port, protocol, tables=tables, **options)
     # One copy of the tables in the graph, shared by every partition's task.
     shared = delayed(tables, pure=True, traverse=False)
-    annotated: dask.dataframe.DataFrame = frame.map_partitions(  # type: ignore[no-untyped-call]  # dask is untyped
+    map_partitions: Any = frame.map_partitions  # untyped in Dask
+    annotated: dask.dataframe.DataFrame = map_partitions(
         _annotate_partition, port, protocol, shared, meta=meta, **options
     )
     return annotated
