@@ -38,7 +38,6 @@ __all__ = [
     "neighbours_table",
     "port_info_html",
     "port_info_table",
-    "port_info_text",
     "search_table",
     "service_html",
     "service_table",
@@ -134,11 +133,6 @@ def _space_notes(info: PortInfo) -> list[str]:
 def port_info_html(info: PortInfo) -> str:
     """One port as an HTML table: its rows, range class and status on each transport."""
     return render_html(port_info_table(info))
-
-
-def port_info_text(info: PortInfo) -> str:
-    """One port as plain text, as ``str()`` gives it."""
-    return str(info)
 
 
 # -- ports side by side ------------------------------------------------------------------
