@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import gc
 
 import attrs
 import pytest
@@ -13,11 +14,13 @@ from portreg import (
     PortInfo,
     Protocol,
     RangeClass,
+    Registry,
     Status,
     lookup,
     neighbours,
     registry,
 )
+from portreg.lookups.registry import ANSWERS_KEPT
 from tests.strategies import optional_protocols, ports, protocols, radii
 
 # -- the registry's facts around the port that started the project --------------------
@@ -216,3 +219,39 @@ def test_str_gives_every_field_of_every_row() -> None:
     for reference in tacacss.references:
         assert reference.label in text
     assert "previously compressnet" in str(lookup(2))
+
+
+# -- what a registry keeps: the latest answers, not one per port ever asked ---------------
+
+
+def _answers_alive(of: Registry) -> int:
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if type(o) is PortInfo and o._registry is of)
+
+
+def test_a_sweep_of_every_port_keeps_a_bounded_number_of_answers() -> None:
+    mine = Registry(tuple(registry()), registry().provenance)
+    for port in range(65536):
+        mine.lookup(port)
+    for port in range(2000):
+        mine.lookup(port, "tcp")
+        mine.lookup(f"{port}/udp")
+    # By number, and on each transport and by text, each its own bound.
+    assert _answers_alive(mine) <= 3 * ANSWERS_KEPT
+
+
+def test_the_latest_answers_are_kept_and_the_oldest_answered_again_equal() -> None:
+    mine = Registry(tuple(registry()), registry().provenance)
+    first = mine.lookup(7)
+    assert mine.lookup(7) is first
+    for port in range(1000, 1000 + ANSWERS_KEPT):
+        mine.lookup(port)
+    latest = mine.lookup(1000 + ANSWERS_KEPT - 1)
+    assert mine.lookup(1000 + ANSWERS_KEPT - 1) is latest
+    again = mine.lookup(7)
+    assert again == first
+    assert again is not first  # forgotten, then answered anew
+    text = mine.lookup("7/tcp")
+    for port in range(1000, 1000 + ANSWERS_KEPT):
+        mine.lookup(f"{port}/tcp")
+    assert mine.lookup("7/tcp") == text

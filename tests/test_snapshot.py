@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from portreg import DataError, registry
+from portreg import DataError, Protocol, registry
 from portreg import _data as packaged
 from portreg.sources.package_data import read_package_data, read_package_data_via_files
 from portreg.sources.snapshot import checksum, decode
@@ -287,3 +289,28 @@ def test_decoding_all_names_a_damaged_record(snapshot_bytes: bytes) -> None:
     )
     with pytest.raises(DataError, match=f"record {position + 1} is damaged"):
         snapshot.records.decode_all()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_records_decoded_in_any_order_equal_those_decoded_in_order(
+    snapshot_bytes: bytes, data: st.DataObject
+) -> None:
+    # Neighbouring records share equal values: what is shared must not depend on
+    # which neighbour was decoded first.
+    in_order = decode(snapshot_bytes, expected_checksum=None, source="t").records
+    count = len(in_order)
+    start = data.draw(st.integers(0, count - 60))
+    positions = data.draw(st.permutations(range(start, start + 60)))
+    shuffled = decode(snapshot_bytes, expected_checksum=None, source="t").records
+    got = {p: shuffled[p] for p in positions}
+    assert [got[p] for p in sorted(got)] == [in_order[p] for p in sorted(got)]
+
+
+def test_neighbouring_records_share_their_equal_values(snapshot_bytes: bytes) -> None:
+    snapshot = decode(snapshot_bytes, expected_checksum=None, source="t")
+    position = snapshot.names().index("http")
+    tcp, udp = snapshot.records[position], snapshot.records[position + 1]
+    assert (tcp.protocol, udp.protocol) == (Protocol.TCP, Protocol.UDP)
+    assert tcp.description is udp.description
+    assert tcp.contacts is udp.contacts

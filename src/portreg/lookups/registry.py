@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import typing
+from collections import deque
 from collections.abc import Iterator
 
 from portreg._locks import ForkSafeLock
@@ -80,14 +81,15 @@ class Registry:
             index = PortIndex.from_spans(span_of(records[i]) for i in range(len(records)))
         self._index = index
         self._shipped = shipped
-        # Answers are kept once computed: a list slot per port is both the fastest
-        # probe and far smaller than a dict of 65,536 int keys.
+        # The latest answers are kept, in a list slot per port: the fastest probe
+        # there is. Only the last ANSWERS_KEPT stay (oldest out first), so a sweep of
+        # every port costs the process a bounded amount, not an answer per port.
         self._answers: list[PortInfo | None] = [None] * PORT_COUNT
         self._answers_on: dict[Protocol, list[PortInfo | None]] = _LazyAnswers()
-        # "3306/tcp" and friends, by the exact text asked for (bounded, see lookup()).
+        self._kept: deque[tuple[list[PortInfo | None], int]] = deque()
+        # "3306/tcp" and friends, by the exact text asked for, kept the same way.
         self._answers_by_text: dict[str, PortInfo] = {}
-        # Ports covered by the same rows (all of 301-307, say) share one tuple.
-        self._row_tuples: dict[tuple[int, ...], tuple[Assignment, ...]] = {}
+        self._kept_texts: deque[str] = deque()
 
     # -- the rows -------------------------------------------------------------------
 
@@ -174,9 +176,25 @@ class Registry:
                 rows = tuple(a for a in rows if a.protocol is None or a.protocol is chosen)
             answer = PortInfo(number, range_class_of(number), rows, chosen, registry=self)
             answers[number] = answer
-        if type(port) is str and protocol is None and len(self._answers_by_text) < _TEXT_LIMIT:
+            self._keep(answers, number)
+        if type(port) is str and protocol is None and port not in self._answers_by_text:
             self._answers_by_text[port] = answer
+            self._keep_text(port)
         return answer
+
+    def _keep(self, answers: list[PortInfo | None], number: int) -> None:
+        # Threads racing here at worst forget an answer early: it is computed again.
+        kept = self._kept
+        kept.append((answers, number))
+        if len(kept) > ANSWERS_KEPT:
+            older, port = kept.popleft()
+            older[port] = None
+
+    def _keep_text(self, text: str) -> None:
+        kept = self._kept_texts
+        kept.append(text)
+        if len(kept) > ANSWERS_KEPT:
+            self._answers_by_text.pop(kept.popleft(), None)
 
     def neighbours(
         self,
@@ -198,12 +216,8 @@ class Registry:
         return PortTable((self.lookup(p, chosen) for p in range(first, last + 1)), asked=number)
 
     def _rows_at(self, number: int) -> tuple[Assignment, ...]:
-        positions = self._index.rows_at(number)
-        rows = self._row_tuples.get(positions)
-        if rows is None:
-            rows = tuple(self._records[i] for i in positions)
-            rows = self._row_tuples.setdefault(positions, rows)
-        return rows
+        records = self._records
+        return tuple([records[i] for i in self._index.rows_at(number)])
 
     def to_pandas(self) -> pandas.DataFrame:
         """Every row as a pandas DataFrame (columns: ``portreg.answers.frames.ASSIGNMENT_COLUMNS``).
@@ -349,7 +363,7 @@ class Registry:
     def name_at(self, port: PortLike, protocol: ProtocolLike | None = None) -> str | None:
         """The name to use for ``port`` on ``protocol`` (any transport for ``None``)."""
         # The warm path, for answers asking about their own port: one table read.
-        tables, names = self._port_tables, self._names_by_row
+        tables, names = self._port_tables, self._name_strings
         if (
             tables is not None
             and names is not None
@@ -358,7 +372,12 @@ class Registry:
             and (protocol is None or type(protocol) is Protocol)
         ):
             row = tables.name_row[_KEY_POSITION[protocol]][port]
-            return names[row - 1] if row else None
+            if not row:
+                return None
+            name = names[row - 1]
+            if name is None:  # each row's name is sliced from its column once
+                name = names[row - 1] = self._service_names()[row - 1]
+            return name
         port, protocol = _checked(port, protocol)
         tables = self._ready_tables()
         if tables is None:  # not computed yet: the rule over the port's rows answers
@@ -401,11 +420,14 @@ class Registry:
         names = self._names_by_row
         if names is None:
             names = self._names_by_row = self._derived().texts("service")
+            self._name_strings = [None] * len(names)
         return names
 
-    #: Set on first use: the port tables, and every row's service name.
+    #: Set on first use: the port tables, every row's service name, and those names
+    #: already asked for as strings (by row position; ``None`` until asked).
     _port_tables: PortTables | None = None
     _names_by_row: TextColumn | None = None
+    _name_strings: list[str | None] | None = None
 
 
 class _LazyAnswers(dict[Protocol, "list[PortInfo | None]"]):
@@ -442,8 +464,10 @@ def _checked(port: PortLike, protocol: ProtocolLike | None) -> tuple[int, Protoc
 
 # One lock for building any registry's indexes: building happens once per registry.
 _derived_lock = ForkSafeLock()
-# Spellings of "port/protocol" asked for are kept; a bound keeps a flood in check.
-_TEXT_LIMIT = 100_000
+#: How many answers a registry keeps, by number and by text each: enough for the
+#: ports of a scan or a log to be answered warm, few enough (about 0.6 MB) that
+#: asking about every port leaves the process its size.
+ANSWERS_KEPT = 4096
 # The protocol forms the warm path of lookup() takes as they are: members and the
 # registry's own lowercase names; any other form is validated the long way.
 _WARM_PROTOCOLS: dict[str, Protocol] = {**{p: p for p in Protocol}, **PROTOCOLS_BY_NAME}
