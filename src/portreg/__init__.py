@@ -12,9 +12,10 @@ question, so tools that import portreg and never ask pay almost nothing.
 
 from __future__ import annotations
 
-import importlib as _importlib
+import _thread
 import os as _os
-import threading as _threading
+import sys as _sys
+from types import ModuleType as _ModuleType
 from typing import TYPE_CHECKING
 
 from portreg._version import __version__
@@ -204,15 +205,16 @@ __all__ = [
 ]
 
 
-# Two threads resolving names at once must not see a half-imported module.
-_import_lock = _threading.RLock()
+# Two threads resolving names at once must not see a half-imported module. (The lock
+# of _thread, which threading's is: importing threading would cost start-up.)
+_import_lock = _thread.RLock()
 
 
 def _new_import_lock() -> None:
     # A fork while another thread resolves a name would leave the child's copy locked.
     # (portreg._locks does this for the layers; importing it here would cost start-up.)
     global _import_lock
-    _import_lock = _threading.RLock()
+    _import_lock = _thread.RLock()
 
 
 if hasattr(_os, "register_at_fork"):
@@ -227,12 +229,18 @@ def __getattr__(name: str) -> object:
     if module is None:
         raise AttributeError(f"module 'portreg' has no attribute {name!r}")
     with _import_lock:
-        _importlib.import_module(_REGISTRY_IN_USE)
-        value = getattr(_importlib.import_module(module), name)
+        _module(_REGISTRY_IN_USE)
+        value = getattr(_module(module), name)
         # typing.get_type_hints() can then resolve the name's annotations (see there).
-        _importlib.import_module("portreg._hints").complete(value)
+        _module("portreg._hints").complete(value)
         globals()[name] = value  # later uses skip this function
     return value
+
+
+def _module(name: str) -> _ModuleType:
+    # importlib.import_module without importing importlib, which costs start-up.
+    __import__(name)
+    return _sys.modules[name]
 
 
 def __dir__() -> list[str]:

@@ -10,14 +10,16 @@ when complete, so the child finds it either built or not built, and builds it ag
 
 from __future__ import annotations
 
+import _thread
 import os
-import threading
-import weakref
+from _weakref import ref
 from typing import Union
 
 __all__ = ["ForkSafeLock"]
 
-_Lock = Union["threading.Lock", "threading.RLock"]
+# The locks of _thread, which threading's own are: importing threading would cost
+# every process a few milliseconds before its first answer.
+_Lock = Union[_thread.LockType, _thread.RLock]
 
 
 class ForkSafeLock:
@@ -28,10 +30,10 @@ class ForkSafeLock:
     def __init__(self, *, reentrant: bool = False) -> None:
         self._reentrant = reentrant
         self._lock = self._new()
-        _every_lock.add(self)
+        _every_lock.add(ref(self, _every_lock.discard))
 
     def _new(self) -> _Lock:
-        return threading.RLock() if self._reentrant else threading.Lock()
+        return _thread.RLock() if self._reentrant else _thread.allocate_lock()
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         return self._lock.acquire(blocking, timeout)
@@ -49,12 +51,15 @@ class ForkSafeLock:
         self._lock = self._new()
 
 
-_every_lock: weakref.WeakSet[ForkSafeLock] = weakref.WeakSet()
+# Every lock alive, held weakly: a lock that is collected drops out by itself.
+_every_lock: set[ref[ForkSafeLock]] = set()
 
 
 def _reset_after_fork() -> None:
-    for lock in list(_every_lock):
-        lock._after_fork()
+    for held in list(_every_lock):
+        lock = held()
+        if lock is not None:
+            lock._after_fork()
 
 
 if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
