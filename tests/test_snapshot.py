@@ -13,10 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portreg import DataError, Protocol, registry
+from portreg import DataError, Protocol, Registry, registry
 from portreg import _data as packaged
+from portreg.lookups.indexes import Shipped
+from portreg.sources.image import Image, ImageError, encode_image, length_coded
 from portreg.sources.package_data import read_package_data, read_package_data_via_files
-from portreg.sources.snapshot import checksum, decode
+from portreg.sources.snapshot import DecodedSnapshot, decode, header_checksum
 from tests.conftest import ROOT
 
 _NS = "{http://www.iana.org/assignments}"
@@ -218,28 +220,62 @@ def snapshot_bytes() -> bytes:
 
 
 def test_the_packaged_snapshot_passes_its_own_check(snapshot_bytes: bytes) -> None:
-    assert checksum(snapshot_bytes) == packaged.SNAPSHOT_CRC32
-    snapshot = decode(snapshot_bytes, expected_checksum=packaged.SNAPSHOT_CRC32, source="t")
+    assert header_checksum(snapshot_bytes) == packaged.SNAPSHOT_HEADER_CRC32
+    snapshot = decode(snapshot_bytes, expected_checksum=packaged.SNAPSHOT_HEADER_CRC32, source="t")
     assert snapshot.header.records == packaged.RECORD_COUNT
+    snapshot.image.check_all()  # every section matches the checksum its header gives
+    # What loading a checked snapshot no longer scans for: the index stays in bounds.
+    assert 0 <= snapshot.port_index.max_position() < snapshot.header.records
 
 
 @pytest.mark.parametrize("cut", [0, 1, 100, 50_000, -1, -1000])
 def test_a_truncated_snapshot_is_refused(snapshot_bytes: bytes, cut: int) -> None:
     damaged = snapshot_bytes[:cut]
     with pytest.raises(DataError, match="damaged or truncated"):
-        decode(damaged, expected_checksum=packaged.SNAPSHOT_CRC32, source="t")
+        decode(damaged, expected_checksum=packaged.SNAPSHOT_HEADER_CRC32, source="t")
     # Without the checksum, the structure itself gives the damage away.
     with pytest.raises(DataError, match="not a readable portreg snapshot"):
         decode(damaged, expected_checksum=None, source="t")
 
 
-def test_a_flipped_byte_is_refused(snapshot_bytes: bytes) -> None:
-    middle = len(snapshot_bytes) // 2
-    damaged = (
-        snapshot_bytes[:middle] + bytes([snapshot_bytes[middle] ^ 1]) + snapshot_bytes[middle + 1 :]
+def _every_question(snapshot: DecodedSnapshot) -> None:
+    """Ask what reads every section: all records, the tables, the names, the history."""
+    mine = Registry(
+        snapshot.records,
+        registry().provenance,
+        index=snapshot.port_index,
+        shipped=Shipped(snapshot, "t"),
     )
-    with pytest.raises(DataError, match="damaged or truncated"):
-        decode(damaged, expected_checksum=packaged.SNAPSHOT_CRC32, source="t")
+    snapshot.records.decode_all()
+    mine.port_names()
+    mine.unassigned()
+    for name in ("http", "jmap", "nfs"):
+        mine.service(name).history  # noqa: B018
+    mine.search("backup")
+
+
+# Module-level rather than the fixture: Hypothesis would print the fixture's 3 MB.
+_SNAPSHOT = read_package_data(packaged.SNAPSHOT_NAME)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, len(_SNAPSHOT) - 1), st.sampled_from([1, 2, 4, 8, 16, 32, 64, 128]))
+def test_a_flipped_byte_is_refused_before_an_answer_is_given_from_it(at: int, bit: int) -> None:
+    snapshot_bytes = _SNAPSHOT
+    # Wherever the byte is: in the header, refused on load; in a section, refused by the
+    # first question that reads that section, never answered from.
+    damaged = snapshot_bytes[:at] + bytes([snapshot_bytes[at] ^ bit]) + snapshot_bytes[at + 1 :]
+    expected = packaged.SNAPSHOT_HEADER_CRC32
+    with pytest.raises(DataError, match="damaged"):
+        _every_question(decode(damaged, expected_checksum=expected, source="t"))
+
+
+def test_the_whole_snapshot_is_read_by_every_question(snapshot_bytes: bytes) -> None:
+    # What makes the test above able to fail: its questions read every section.
+    snapshot = decode(snapshot_bytes, expected_checksum=packaged.SNAPSHOT_HEADER_CRC32, source="t")
+    _every_question(snapshot)
+    image = snapshot.image
+    assert image._checked == set(image._sections)
 
 
 def _with_protocol_code(snapshot_bytes: bytes, position: int, code: int) -> bytes:
@@ -262,7 +298,7 @@ def test_a_damaged_record_is_refused_when_read_not_answered_wrongly(snapshot_byt
 def test_another_format_is_refused(snapshot_bytes: bytes) -> None:
     with pytest.raises(DataError, match="format"):
         decode(
-            snapshot_bytes.replace(b"version\t2\n", b"version\t99\n", 1),
+            snapshot_bytes.replace(b"version\t3\n", b"version\t99\n", 1),
             expected_checksum=None,
             source="t",
         )
@@ -314,3 +350,31 @@ def test_neighbouring_records_share_their_equal_values(snapshot_bytes: bytes) ->
     assert (tcp.protocol, udp.protocol) == (Protocol.TCP, Protocol.UDP)
     assert tcp.description is udp.description
     assert tcp.contacts is udp.contacts
+
+
+@settings(max_examples=100)
+@given(st.lists(st.integers(0, 300), max_size=400), st.data())
+def test_length_coded_items_are_found_one_at_a_time_as_all_at_once(
+    lengths: list[int], data: st.DataObject
+) -> None:
+    starts = [0]
+    for length in lengths:
+        starts.append(starts[-1] + length)
+    image = Image(encode_image({}, length_coded("items", starts)))
+    one_at_a_time = image.offsets("items")
+    assert len(one_at_a_time) == len(lengths)
+    assert one_at_a_time.end == starts[-1]
+    asked = data.draw(st.lists(st.integers(0, max(len(lengths) - 1, 0)), max_size=300))
+    for position in asked if lengths else []:
+        assert one_at_a_time.span(position) == (starts[position], starts[position + 1])
+    assert list(image.offsets("items").starts()) == starts
+
+
+def test_stored_starts_that_disagree_with_the_lengths_are_refused() -> None:
+    sections = length_coded("items", list(range(0, 2000, 10)))
+    sections["items.lengths"] = sections["items.lengths"][:-2] + b"\x09\x00"
+    with pytest.raises(ImageError, match="do not match"):
+        Image(encode_image({}, sections)).offsets("items").starts()
+    sections["items.skips"] = sections["items.skips"][:-4]
+    with pytest.raises(ImageError, match="do not fit"):
+        Image(encode_image({}, sections)).offsets("items")

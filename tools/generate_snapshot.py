@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,7 +33,7 @@ from portreg.answers.history import history_to_plain  # noqa: E402
 from portreg.lookups.tables import build_history, build_names, build_port_tables  # noqa: E402
 from portreg.sources.iana_xml import parse_registry_xml  # noqa: E402
 from portreg.sources.port_index import PortIndex, span_of  # noqa: E402
-from portreg.sources.snapshot import checksum, encode  # noqa: E402
+from portreg.sources.snapshot import encode, header_checksum  # noqa: E402
 
 if TYPE_CHECKING:
     from portreg.records.assignment import Assignment
@@ -48,7 +49,7 @@ import datetime
 __all__ = [
     "RECORD_COUNT",
     "REGISTRY_DATE",
-    "SNAPSHOT_CRC32",
+    "SNAPSHOT_HEADER_CRC32",
     "SNAPSHOT_NAME",
     "SNAPSHOT_SHA256",
     "SOURCE_NAME",
@@ -65,8 +66,9 @@ SOURCE_SHA256 = {source_sha256!r}
 SNAPSHOT_NAME = {snapshot_name!r}
 #: sha256 of the snapshot file, for anyone checking the package's data.
 SNAPSHOT_SHA256 = {snapshot_sha256!r}
-#: CRC-32 of the snapshot file, checked each time it is loaded.
-SNAPSHOT_CRC32 = {snapshot_crc32}
+#: CRC-32 of the snapshot's header, checked each time it is loaded; the header holds
+#: each section's own CRC-32, checked when the section is first read.
+SNAPSHOT_HEADER_CRC32 = {snapshot_crc32}
 #: How many records the snapshot holds.
 RECORD_COUNT = {record_count}
 '''
@@ -93,14 +95,18 @@ def generate(source: Path, data_dir: Path) -> tuple[Path, Path]:
         source_sha256=parsed.sha256,
         snapshot_name=SNAPSHOT_NAME,
         snapshot_sha256=hashlib.sha256(snapshot).hexdigest(),
-        snapshot_crc32=checksum(snapshot),
+        snapshot_crc32=header_checksum(snapshot),
         record_count=len(parsed.assignments),
     )
     data_dir.mkdir(parents=True, exist_ok=True)
     snapshot_path = data_dir / SNAPSHOT_NAME
     module_path = data_dir / "__init__.py"
-    snapshot_path.write_bytes(snapshot)
-    module_path.write_text(module, encoding="utf-8")
+    # Written beside, then moved into place: a process that has the old file mapped
+    # keeps reading the old file, never a half-written one.
+    for path, content in ((snapshot_path, snapshot), (module_path, module.encode("utf-8"))):
+        partial = path.with_name(path.name + ".partial")
+        partial.write_bytes(content)
+        os.replace(partial, path)
     return snapshot_path, module_path
 
 

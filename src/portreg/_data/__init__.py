@@ -8,7 +8,7 @@ import datetime
 __all__ = [
     "RECORD_COUNT",
     "REGISTRY_DATE",
-    "SNAPSHOT_CRC32",
+    "SNAPSHOT_HEADER_CRC32",
     "SNAPSHOT_NAME",
     "SNAPSHOT_SHA256",
     "SOURCE_NAME",
@@ -24,8 +24,9 @@ SOURCE_SHA256 = '4bbf00ef4dd194ea3098d090b42a832c0f8aef704699956a4a7e24576a49631
 #: The snapshot's resource name in this package.
 SNAPSHOT_NAME = 'registry.bin'
 #: sha256 of the snapshot file, for anyone checking the package's data.
-SNAPSHOT_SHA256 = '7e8ad49fba20c971559baac412030e56e776361b7225b5dcf6a7b1725471081a'
-#: CRC-32 of the snapshot file, checked each time it is loaded.
-SNAPSHOT_CRC32 = 2576782012
+SNAPSHOT_SHA256 = '5f5ce62cd529cfd503e38890a54b7e9769832debe15eb0b2a9b2b0e491b336f4'
+#: CRC-32 of the snapshot's header, checked each time it is loaded; the header holds
+#: each section's own CRC-32, checked when the section is first read.
+SNAPSHOT_HEADER_CRC32 = 1954389187
 #: How many records the snapshot holds.
 RECORD_COUNT = 14533

@@ -9,7 +9,7 @@ from portreg import _data
 from portreg.errors import DataError
 from portreg.lookups.indexes import Shipped
 from portreg.lookups.registry import Registry
-from portreg.sources.package_data import read_package_data
+from portreg.sources.package_data import map_package_data
 from portreg.sources.provenance import Provenance
 from portreg.sources.snapshot import decode
 
@@ -31,8 +31,8 @@ def load_packaged() -> Registry:
     decoded the first time each is asked for)."""
     source = f"portreg/_data/{_data.SNAPSHOT_NAME}"
     snapshot = decode(
-        read_package_data(_data.SNAPSHOT_NAME),
-        expected_checksum=_data.SNAPSHOT_CRC32,
+        map_package_data(_data.SNAPSHOT_NAME),
+        expected_checksum=_data.SNAPSHOT_HEADER_CRC32,
         source=source,
     )
     provenance = Provenance(

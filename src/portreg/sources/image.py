@@ -1,17 +1,23 @@
-"""The packaged image's container: named sections of bytes behind one JSON header.
+"""The packaged image's container: named sections of bytes behind a header of text lines.
 
-The image is read with one read and sliced by offsets, as ``zoneinfo`` reads its
+The image is mapped (or read) whole and sliced by offsets, as ``zoneinfo`` reads its
 files: nothing is parsed until a question needs it. Its layout:
 
 - a header of text lines, ``key<TAB>value``, ended by an empty line: the format name
-  and version, the provenance, and one ``section<TAB>name<TAB>offset<TAB>length``
+  and version, the provenance, and one ``section<TAB>name<TAB>offset<TAB>length<TAB>crc``
   line a section, offsets counted from the header's end (plain lines rather than
   JSON: reading them needs no parser, which keeps the first lookup cheap);
 - the sections' bytes, back to back.
 
+Each section carries its own CRC-32, checked the first time the section is read, so
+a question pays for checking what it reads and no more; the header's own CRC-32 is
+recorded by the generator beside the package (``portreg._data``) and covers the rest.
+
 Numbers are stored little-endian in :mod:`array` typecodes (``B``, ``H``, ``I``), so a
 section becomes an array with one ``frombytes`` call; text is UTF-8, one value per
 ``"\\0"``-separated field (IANA's text never holds NUL: the readers refuse it).
+Variable-length items are stored by their lengths, with the start of every
+:data:`SKIP`-th item beside them (:class:`Offsets`).
 """
 
 from __future__ import annotations
@@ -21,28 +27,36 @@ import sys
 import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import mmap
 
 __all__ = [
+    "SKIP",
     "Image",
     "ImageError",
+    "Offsets",
     "TextColumn",
     "checksum",
     "encode_image",
     "join_texts",
-    "lengths_of",
+    "length_coded",
     "numbers",
     "packed",
     "split_texts",
 ]
+
+#: One stored start every this many items of a length-coded section.
+SKIP = 64
 
 
 class ImageError(ValueError):
     """The bytes are not a readable image; the caller names the file."""
 
 
-def checksum(data: bytes) -> int:
-    """The image's load-time checksum.
+def checksum(data: bytes | memoryview) -> int:
+    """The load-time checksum of a header or a section.
 
     CRC-32 detects the damage a checksum is here for (a truncated or corrupted
     install) and costs nothing to import, where ``hashlib`` costs more than the rest
@@ -59,7 +73,8 @@ def encode_image(header: Mapping[str, str | int], sections: Mapping[str, bytes])
         lines.append(_header_line(key, str(value)))
     offset = 0
     for name, body in sections.items():
-        lines.append(_header_line("section", f"{name}\t{offset}\t{len(body)}"))
+        entry = f"{name}\t{offset}\t{len(body)}\t{checksum(body)}"
+        lines.append(_header_line("section", entry))
         offset += len(body)
     head = "".join(lines) + "\n"
     return head.encode("utf-8") + b"".join(sections.values())
@@ -72,22 +87,31 @@ def _header_line(key: str, value: str) -> str:
 
 
 class Image:
-    """A decoded image: its header, and each section as a zero-copy slice."""
+    """A decoded image: its header, and each section as a zero-copy slice.
 
-    __slots__ = ("_body", "_sections", "_start", "header")
+    With ``verify``, each section is checked against its CRC-32 the first time it is
+    read, and :class:`ImageError` raised if it does not match.
+    """
 
-    def __init__(self, data: bytes) -> None:
+    __slots__ = ("_body", "_checked", "_sections", "_start", "header", "header_checksum")
+
+    def __init__(self, data: bytes | mmap.mmap, *, verify: bool = True) -> None:
         end = data.find(b"\n\n")
         if end < 0:
             raise ImageError("no header")
+        head = data[:end]
+        #: The CRC-32 of the header (its lines, without the blank line that ends it).
+        self.header_checksum = checksum(head)
         try:
-            lines = str(data[:end], "utf-8").split("\n")
+            lines = str(head, "utf-8").split("\n")
         except UnicodeDecodeError as exc:
             raise ImageError(f"the header is not UTF-8 ({exc})") from None
         self.header: dict[str, str] = {}
         self._start = end + 2
         self._body = memoryview(data)[self._start :]
-        self._sections: dict[str, tuple[int, int]] = {}
+        self._sections: dict[str, tuple[int, int, int]] = {}
+        # Sections already checked (all of them, when not verifying).
+        self._checked: set[str] | None = set() if verify else None
         for line in lines:
             key, tab, value = line.partition("\t")
             if not tab:
@@ -95,36 +119,49 @@ class Image:
             if key != "section":
                 self.header[key] = value
                 continue
-            name, _, place = value.partition("\t")
-            offset_text, _, length_text = place.partition("\t")
-            if not (offset_text.isdigit() and length_text.isdigit()):
+            name, *place = value.split("\t")
+            if len(place) != 3 or not all(number.isdigit() for number in place):
                 raise ImageError(f"a section entry is damaged: {line[:60]!r}")
-            offset, length = int(offset_text), int(length_text)
+            offset, length, crc = map(int, place)
             if offset + length > len(self._body):
                 raise ImageError(f"section {name!r} runs past the end")
-            self._sections[name] = (offset, length)
+            self._sections[name] = (offset, length, crc)
 
     def section(self, name: str) -> memoryview:
         """The bytes of section ``name``, without copying."""
         try:
-            offset, length = self._sections[name]
+            offset, length, crc = self._sections[name]
         except KeyError:
             raise ImageError(f"no section {name!r}") from None
-        return self._body[offset : offset + length]
+        body = self._body[offset : offset + length]
+        checked = self._checked
+        if checked is not None and name not in checked:
+            if checksum(body) != crc:
+                raise ImageError(f"section {name!r} is damaged (it does not match its checksum)")
+            checked.add(name)  # a race at worst checks twice
+        return body
+
+    def check_all(self) -> None:
+        """Check every section now (rather than when each is first read)."""
+        for name in self._sections:
+            self.section(name)
 
     def span(self, name: str) -> tuple[int, int]:
         """Where section ``name`` lies in the image's bytes: its start and its end."""
-        offset, length = self._sections[name]
+        offset, length, _ = self._sections[name]
         return self._start + offset, self._start + offset + length
 
     def numbers(self, name: str, typecode: str) -> array[int]:
         """Section ``name`` as an array of ``typecode`` numbers."""
         return numbers(self.section(name), typecode)
 
-    def starts(self, name: str) -> array[int]:
-        """Section ``name``, stored by :func:`lengths_of`, as where each item starts and
-        one past the end (0 first: one more entry than the section has lengths)."""
-        return array("I", itertools.accumulate(self.numbers(name, "H"), initial=0))
+    def offsets(self, name: str) -> Offsets:
+        """The places of the items stored by :func:`length_coded` under ``name``."""
+        lengths = self.numbers(f"{name}.lengths", "H")
+        skips = self.numbers(f"{name}.skips", "I")
+        if len(skips) != len(lengths) // SKIP + 2 or skips[0] != 0:
+            raise ImageError(f"{name}'s stored starts do not fit its {len(lengths)} items")
+        return Offsets(lengths, skips)
 
     def texts(self, name: str) -> list[str]:
         """Section ``name`` as the values :func:`join_texts` joined."""
@@ -140,11 +177,97 @@ class Image:
             raise ImageError(f"section {name!r} is not JSON ({exc})") from None
 
 
-def lengths_of(starts: Sequence[int]) -> bytes:
-    """Offsets (0 first, then where each item ends) stored as the items' lengths: small
-    numbers that compress to a fraction of the offsets (read back by
-    :meth:`Image.starts`)."""
-    return packed((end - start for start, end in zip(starts, starts[1:])), "H")
+class Offsets:
+    """Where each item of a length-coded section starts.
+
+    The image stores each item's length, and the start of every :data:`SKIP`-th item:
+    one item's place is then a sum of fewer than :data:`SKIP` lengths, and the table
+    of every start (what a walk over all the items wants) is built only once
+    something asks for many of them.
+    """
+
+    __slots__ = ("_asked", "_lengths", "_skips", "_starts")
+
+    #: After this many items asked one at a time, every start is worked out at once.
+    ONE_AT_A_TIME = 256
+
+    def __init__(
+        self, lengths: Sequence[int], skips: Sequence[int], starts: array[int] | None = None
+    ) -> None:
+        self._lengths = lengths
+        self._skips = skips
+        self._starts = starts
+        self._asked = 0
+
+    @classmethod
+    def of(cls, starts: Sequence[int]) -> Offsets:
+        """The offsets whose starts are ``starts`` (0 first, then where each item ends)."""
+        whole = array("I", starts)
+        lengths = array("I", (end - start for start, end in zip(whole, whole[1:])))
+        return cls(lengths, _skips_of(whole), whole)
+
+    def __len__(self) -> int:
+        """How many items there are."""
+        return len(self._lengths)
+
+    @property
+    def end(self) -> int:
+        """Where the last item ends: the size of what the items are stored in."""
+        return self._skips[-1]
+
+    def span(self, position: int) -> tuple[int, int]:
+        """Where item ``position`` starts and ends."""
+        starts = self._starts
+        if starts is None:
+            if self._asked < self.ONE_AT_A_TIME:
+                self._asked += 1
+                lengths = self._lengths
+                if not 0 <= position < len(lengths):
+                    raise IndexError(f"item {position} of {len(lengths)}")
+                chunk = position // SKIP
+                start = self._skips[chunk] + sum(lengths[chunk * SKIP : position])
+                return start, start + lengths[position]
+            starts = self.starts()
+        return starts[position], starts[position + 1]
+
+    def starts(self) -> array[int]:
+        """Where every item starts, and one past the end (0 first: one more entry than
+        there are items). Built once; :class:`ImageError` if the lengths do not add
+        up to the stored starts."""
+        starts = self._starts
+        if starts is None:
+            starts = array("I", itertools.accumulate(self._lengths, initial=0))
+            if [*starts[::SKIP], starts[-1]] != list(self._skips):
+                raise ImageError("the stored starts do not match the lengths")
+            self._starts = starts
+        return starts
+
+    def to_sections(self, name: str) -> dict[str, bytes]:
+        """The offsets as the two sections :meth:`Image.offsets` reads."""
+        starts = self.starts()
+        return {
+            f"{name}.lengths": packed((e - s for s, e in zip(starts, starts[1:])), "H"),
+            f"{name}.skips": packed(_skips_of(starts), "I"),
+        }
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Offsets):
+            return NotImplemented
+        return self.starts() == other.starts()
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _skips_of(starts: Sequence[int]) -> array[int]:
+    """The start of every :data:`SKIP`-th item, then the end."""
+    return array("I", [*starts[::SKIP], starts[-1]])
+
+
+def length_coded(name: str, starts: Sequence[int]) -> dict[str, bytes]:
+    """Items whose starts are ``starts`` (0 first, then where each ends) as the sections
+    :meth:`Image.offsets` reads: their lengths (small numbers that compress to a
+    fraction of the starts) and every :data:`SKIP`-th start."""
+    return Offsets.of(starts).to_sections(name)
 
 
 def packed(values: Iterable[int], typecode: str) -> bytes:
@@ -175,13 +298,12 @@ class TextColumn:
     is a slice of it, made when asked for. Search reads the joined string whole.
     """
 
-    __slots__ = ("joined", "starts")
+    __slots__ = ("_offsets", "joined")
 
-    def __init__(self, joined: str, starts: Sequence[int]) -> None:
+    def __init__(self, joined: str, offsets: Offsets) -> None:
         #: The values joined by ``"\0"``.
         self.joined = joined
-        #: Where each value starts in ``joined``, and one past the end.
-        self.starts = starts
+        self._offsets = offsets
 
     @classmethod
     def of(cls, values: Sequence[str | None]) -> TextColumn:
@@ -189,26 +311,37 @@ class TextColumn:
         starts = array("I", [0])
         for value in values:
             starts.append(starts[-1] + len(value or "") + 1)
-        return cls("\0".join(value or "" for value in values), starts)
+        return cls("\0".join(value or "" for value in values), Offsets.of(starts))
+
+    @property
+    def starts(self) -> array[int]:
+        """Where each value starts in ``joined``, and one past the end (each value is
+        followed by its ``"\0"``)."""
+        return self._offsets.starts()
+
+    def every_start(self) -> None:
+        """Work out where every value starts now, before a walk over all of them."""
+        self._offsets.starts()
 
     def __len__(self) -> int:
-        return len(self.starts) - 1
+        return len(self._offsets)
 
     def __getitem__(self, position: int) -> str:
-        return self.joined[self.starts[position] : self.starts[position + 1] - 1]
+        start, end = self._offsets.span(position)
+        return self.joined[start : end - 1]
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, TextColumn):
             return NotImplemented
-        return self.joined == other.joined and self.starts == other.starts
+        return self.joined == other.joined and self._offsets == other._offsets
 
     __hash__ = None  # type: ignore[assignment]
 
     def to_sections(self, name: str) -> dict[str, bytes]:
-        """The column as two sections: ``name`` (UTF-8) and ``name.lengths``."""
+        """The column as sections: ``name`` (UTF-8) and its offsets (see :meth:`Image.offsets`)."""
         if self.joined.count("\0") != max(len(self) - 1, 0):
             raise ValueError(f"a value of {name} holds a NUL character")
-        return {name: self.joined.encode("utf-8"), f"{name}.lengths": lengths_of(self.starts)}
+        return {name: self.joined.encode("utf-8"), **self._offsets.to_sections(name)}
 
     @classmethod
     def from_image(cls, image: Image, name: str, count: int) -> TextColumn:
@@ -217,10 +350,10 @@ class TextColumn:
             joined = str(image.section(name), "utf-8")
         except UnicodeDecodeError as exc:
             raise ImageError(f"{name} is not UTF-8 ({exc})") from None
-        starts = image.starts(f"{name}.lengths")
-        if len(starts) != count + 1 or starts[0] != 0 or starts[-1] != len(joined) + 1:
+        offsets = image.offsets(name)
+        if len(offsets) != count or offsets.end != len(joined) + 1:
             raise ImageError(f"{name} does not hold {count} values")
-        return cls(joined, starts)
+        return cls(joined, offsets)
 
 
 def join_texts(values: Sequence[str | None]) -> bytes:

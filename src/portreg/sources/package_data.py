@@ -11,10 +11,14 @@ checking the whole snapshot. Loaders without ``get_data`` are served through
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from portreg.errors import DataError
 
-__all__ = ["read_package_data", "read_package_data_via_files"]
+if TYPE_CHECKING:
+    import mmap
+
+__all__ = ["map_package_data", "read_package_data", "read_package_data_via_files"]
 
 _PACKAGE = "portreg._data"
 
@@ -35,6 +39,28 @@ def read_package_data(name: str) -> bytes:
     if not isinstance(data, bytes):  # pragma: no cover - a loader breaking its contract
         return read_package_data_via_files(name)
     return data
+
+
+def map_package_data(name: str) -> bytes | mmap.mmap:
+    """The contents of ``portreg/_data/<name>``, mapped into memory where it is a file
+    on disk, else read (:func:`read_package_data`).
+
+    A mapping reads nothing up front: the pages a question touches are read when it
+    touches them, and are shared by every process that maps the file. Only on POSIX
+    systems: Windows would keep an installed file that is mapped from being replaced.
+    """
+    from portreg import _data
+
+    if os.name == "posix" and _data.__file__:
+        import mmap
+
+        path = os.path.join(os.path.dirname(_data.__file__), name)
+        try:
+            with open(path, "rb") as file:
+                return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):  # not a plain file (a zip import), or empty
+            pass
+    return read_package_data(name)
 
 
 def read_package_data_via_files(name: str) -> bytes:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime
 from array import array
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from portreg._locks import ForkSafeLock
 from portreg.errors import DataError
@@ -33,13 +33,16 @@ from portreg.records.wording import status_of_row
 from portreg.sources.image import (
     Image,
     ImageError,
+    Offsets,
     TextColumn,
-    checksum,
     encode_image,
-    lengths_of,
+    length_coded,
     packed,
 )
 from portreg.sources.port_index import PortIndex, span_of
+
+if TYPE_CHECKING:
+    import mmap
 
 __all__ = [
     "FORMAT",
@@ -48,13 +51,13 @@ __all__ = [
     "DecodedSnapshot",
     "SnapshotHeader",
     "SnapshotRecords",
-    "checksum",
     "decode",
     "encode",
+    "header_checksum",
 ]
 
 FORMAT = "portreg-snapshot"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: The text fields, each a section of every record's value.
 TEXT_FIELDS = ("service", "description", "notes", "unauthorized_use")
 #: Columns of numbers: (section, array typecode).
@@ -134,7 +137,7 @@ def encode(
         starts = [0]
         for found in positions:
             starts.append(starts[-1] + len(found))
-        sections[f"rows.{field}.lengths"] = lengths_of(starts)
+        sections.update(length_coded(f"rows.{field}", starts))
         sections[f"rows.{field}"] = packed((p for found in positions for p in found), "H")
     for field in TEXT_FIELDS:
         column = TextColumn.of([getattr(a, field) for a in rows])
@@ -202,13 +205,13 @@ class SnapshotRecords:
         self._image = image
         self._source = source
         self._numbers = [image.numbers(name, code) for name, code in _NUMBER_COLUMNS]
-        self._lists: list[tuple[array[int], array[int]]] = []
+        self._lists: list[tuple[Offsets, array[int]]] = []
         for field in _LIST_COLUMNS:
-            starts = image.starts(f"rows.{field}.lengths")
+            offsets = image.offsets(f"rows.{field}")
             found = image.numbers(f"rows.{field}", "H")
-            if len(starts) != count + 1 or starts[-1] != len(found):
+            if len(offsets) != count or offsets.end != len(found):
                 raise ImageError(f"the {field} column does not fit {count} records")
-            self._lists.append((starts, found))
+            self._lists.append((offsets, found))
         if any(len(column) != count for column in self._numbers):
             raise ImageError(f"a column does not have {count} records")
         self._people = _People(image, source)
@@ -245,6 +248,10 @@ class SnapshotRecords:
 
     def decode_all(self) -> None:
         """Build every record not built yet (for questions that need every row)."""
+        for offsets, _ in self._lists:
+            offsets.starts()  # a walk over every record: every start at once
+        for field in TEXT_FIELDS:
+            self.texts(field).every_start()
         for position, record in enumerate(self._decoded):
             if record is None:
                 self._decoded[position] = self._decode(position)
@@ -256,7 +263,7 @@ class SnapshotRecords:
             )
             people = self._people
             assignees, contacts, references = (
-                found[starts[position] : starts[position + 1]] for starts, found in self._lists
+                found[slice(*offsets.span(position))] for offsets, found in self._lists
             )
             service, description, notes, unauthorized = (
                 self.texts(field)[position] for field in TEXT_FIELDS
@@ -338,7 +345,7 @@ class _People:
         with self._lock:
             if self._columns is None:
                 try:
-                    count = len(self._image.numbers("people.id.lengths", "H"))
+                    count = len(self._image.offsets("people.id"))
                     ids, names, organizations = (
                         TextColumn.from_image(self._image, f"people.{field}", count)
                         for field in ("id", "name", "organization")
@@ -404,19 +411,37 @@ class DecodedSnapshot(NamedTuple):
         return [services[i] or None for i in range(len(services))]
 
 
-def decode(data: bytes, *, expected_checksum: int | None, source: str) -> DecodedSnapshot:
+def header_checksum(data: bytes) -> int:
+    """The CRC-32 of a snapshot's header, which holds every section's own: what
+    ``portreg._data`` records for the packaged snapshot."""
+    try:
+        return Image(data, verify=False).header_checksum
+    except ImageError as exc:
+        raise ValueError(f"not a snapshot ({exc})") from None
+
+
+def decode(
+    data: bytes | mmap.mmap, *, expected_checksum: int | None, source: str
+) -> DecodedSnapshot:
     """Check and split a snapshot; records themselves are decoded later, on demand.
 
-    With ``expected_checksum``, any change to the bytes (a truncated or damaged
-    install) is refused before a single answer is given from them.
+    With ``expected_checksum`` (the header's CRC-32, see :class:`Image`), any change to
+    the bytes (a truncated or damaged install) is refused before a single answer is
+    given from them: the header's now, each section's when it is first read.
     """
-    if expected_checksum is not None and checksum(data) != expected_checksum:
-        raise DataError(
-            f"{source}: the packaged registry data is damaged or truncated (its checksum "
-            "does not match the one recorded when it was generated); reinstall portreg"
-        )
+    damaged = (
+        f"{source}: the packaged registry data is damaged or truncated (its checksum "
+        "does not match the one recorded when it was generated); reinstall portreg"
+    )
     try:
-        image = Image(data)
+        image = Image(data, verify=expected_checksum is not None)
+    except ImageError as exc:
+        if expected_checksum is not None:
+            raise DataError(damaged) from None
+        raise DataError(f"{source}: not a readable portreg snapshot ({exc})") from None
+    if expected_checksum is not None and image.header_checksum != expected_checksum:
+        raise DataError(damaged)
+    try:
         header = image.header
         if header.get("format") != FORMAT or header.get("version") != str(FORMAT_VERSION):
             raise ValueError(
@@ -427,7 +452,9 @@ def decode(data: bytes, *, expected_checksum: int | None, source: str) -> Decode
             raise ValueError(f"record count {header['records']!r}")
         count = int(header["records"])
         index = PortIndex.from_image(image)
-        if index.max_position() >= count:
+        # A checked image is the generator's, whose index the suite checks; an
+        # unchecked one is checked here (a scan of the whole index).
+        if expected_checksum is None and index.max_position() >= count:
             raise ValueError("the port index refers to records past the end")
         updated = header["registry_updated"]
         snapshot_header = SnapshotHeader(

@@ -20,7 +20,7 @@ from typing import Optional
 import attrs
 
 from portreg.records.vocabulary import PORT_COUNT, STATUS_CODES, TABLE_KEYS, Protocol
-from portreg.sources.image import Image, ImageError, join_texts, lengths_of, packed
+from portreg.sources.image import Image, ImageError, Offsets, join_texts, packed
 
 __all__ = ["KEYS", "STATUS_CODES", "Key", "NameTable", "PortTables", "Runs"]
 
@@ -113,13 +113,14 @@ class NameTable:
     """The rows of each service name, and which names are aliases of which.
 
     ``keys`` are the names in lowercase, in registry order of first appearance; the
-    rows registered under ``keys[i]`` are at :meth:`positions_of` ``(i)``;
+    rows registered under ``keys[i]`` are at :meth:`positions_of` ``(i)`` (``offsets``
+    says where in ``rows`` each name's positions lie);
     ``alias_of`` maps a key to the key its rows say it is an alias or duplicate of
     (only where that name is registered too).
     """
 
     keys: tuple[str, ...]
-    starts: Sequence[int]
+    offsets: Offsets
     rows: Sequence[int]
     alias_of: dict[str, str]
 
@@ -130,18 +131,18 @@ class NameTable:
         for found in positions.values():
             starts.append(starts[-1] + len(found))
         rows = array("I", (p for found in positions.values() for p in found))
-        return cls(tuple(positions), starts, rows, alias_of)
+        return cls(tuple(positions), Offsets.of(starts), rows, alias_of)
 
     def positions_of(self, number: int) -> tuple[int, ...]:
         """The positions of the rows of ``keys[number]``."""
-        return tuple(self.rows[self.starts[number] : self.starts[number + 1]])
+        return tuple(self.rows[slice(*self.offsets.span(number))])
 
     def to_sections(self) -> dict[str, bytes]:
         """The name table as image sections."""
         aliases = sorted(self.alias_of.items())
         return {
             "names.keys": join_texts(self.keys),
-            "names.lengths": lengths_of(self.starts),
+            **self.offsets.to_sections("names"),
             "names.rows": packed(self.rows, "I"),
             "names.alias_keys": join_texts([k for k, _ in aliases]),
             "names.alias_targets": join_texts([t for _, t in aliases]),
@@ -151,15 +152,15 @@ class NameTable:
     def from_image(cls, image: Image) -> NameTable:
         """The name table an image holds."""
         keys = _optional_texts(image.texts("names.keys"))
-        starts = image.starts("names.lengths")
+        offsets = image.offsets("names")
         rows = image.numbers("names.rows", "I")
-        if len(starts) != len(keys) + 1 or starts[-1] != len(rows):
+        if len(offsets) != len(keys) or offsets.end != len(rows):
             raise ImageError("the name table's rows do not fit its names")
         alias_keys = _optional_texts(image.texts("names.alias_keys"))
         alias_targets = _optional_texts(image.texts("names.alias_targets"))
         if len(alias_keys) != len(alias_targets):
             raise ImageError("the name table's aliases do not pair up")
-        return cls(tuple(keys), starts, rows, dict(zip(alias_keys, alias_targets)))
+        return cls(tuple(keys), offsets, rows, dict(zip(alias_keys, alias_targets)))
 
 
 def _optional_texts(values: Sequence[str]) -> list[str]:
