@@ -193,7 +193,7 @@ def test_no_email_address_is_shipped() -> None:
     # The registry writes addresses as user&domain; only a handful of free-text
     # references quote one, and no person entry does.
     records = decode(data, expected_checksum=None, source="t").records
-    people = [records._people[i] for i in range(len(records._people._load()[0]))]
+    people = [records._people[i] for i in range(len(records._people.columns()[0]))]
     assert len(people) > 5000
     for name, organization in ((p.name, p.organization) for p in people):
         for value in (name or "", organization or ""):

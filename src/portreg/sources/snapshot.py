@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import datetime
 from array import array
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from portreg._locks import ForkSafeLock
 from portreg.errors import DataError
@@ -72,7 +72,13 @@ _NUMBER_COLUMNS = (
 #: Columns of lists: each a section of positions and one of where each row's begin.
 _LIST_COLUMNS = ("assignees", "contacts", "references")
 _PROTOCOLS: tuple[Protocol | None, ...] = (None, *Protocol)
-_REFERENCE_KINDS = {k.value: k for k in ReferenceKind}
+#: The people's fields, each a text column.
+_PERSON_FIELDS = ("id", "name", "organization")
+#: A reference's kind is stored as its place here; its text fields as columns, with a
+#: byte of flags (bit i: field i is absent, which empty text cannot tell).
+_KIND_CODES: tuple[ReferenceKind, ...] = tuple(ReferenceKind)
+_REFERENCE_TEXTS = ("data", "section", "text")
+_Entry = TypeVar("_Entry")
 
 
 class SnapshotHeader(NamedTuple):
@@ -142,21 +148,20 @@ def encode(
     for field in TEXT_FIELDS:
         column = TextColumn.of([getattr(a, field) for a in rows])
         sections.update(column.to_sections(f"text.{field}"))
-    for field in ("id", "name", "organization"):
+    for field in _PERSON_FIELDS:
         column = TextColumn.of([getattr(people[i], field) for i in person_ids])
         sections.update(column.to_sections(f"people.{field}"))
-    sections["references"] = _dump(
-        [[r.kind.value, r.data, r.section, r.text] for r in reference_list]
-    ).encode("utf-8")
+    sections["references.kind"] = bytes(_KIND_CODES.index(r.kind) for r in reference_list)
+    sections["references.absent"] = bytes(
+        sum(1 << bit for bit, field in enumerate(_REFERENCE_TEXTS) if getattr(r, field) is None)
+        for r in reference_list
+    )
+    for field in _REFERENCE_TEXTS:
+        column = TextColumn.of([getattr(r, field) for r in reference_list])
+        sections.update(column.to_sections(f"references.{field}"))
     sections.update(PortIndex.from_spans(span_of(a) for a in rows).to_sections())
     sections.update(derived)
     return encode_image(header, sections)
-
-
-def _dump(value: object) -> str:
-    import json  # the generator's concern: loading never writes JSON
-
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def _reference_key(reference: Reference) -> tuple[str, str, str, str]:
@@ -214,8 +219,8 @@ class SnapshotRecords:
             self._lists.append((offsets, found))
         if any(len(column) != count for column in self._numbers):
             raise ImageError(f"a column does not have {count} records")
-        self._people = _People(image, source)
-        self._references = _Table(image, "references", source, _reference)
+        self._people = _people(image, source)
+        self._references = _references(image, source)
         self._texts: dict[str, TextColumn] = {}
         self._texts_lock = ForkSafeLock()
         self._decoded: list[Assignment | None] = [None] * count
@@ -322,78 +327,78 @@ class SnapshotRecords:
         return values
 
 
-class _People:
-    """The people the records name, as columns read on first need; one shared
-    :class:`Person` each."""
+class _Entries(Generic[_Entry]):
+    """Entries the records point to (people, references), from columns read the first
+    time one is needed; one shared instance per entry."""
 
-    def __init__(self, image: Image, source: str) -> None:
-        self._image = image
+    def __init__(
+        self,
+        what: str,
+        source: str,
+        read: Callable[[], tuple[Any, ...]],
+        make: Callable[[tuple[Any, ...], int], _Entry],
+    ) -> None:
+        self._what = what
         self._source = source
-        self._columns: tuple[TextColumn, TextColumn, TextColumn] | None = None
-        self._built: dict[int, Person] = {}
-        self._lock = ForkSafeLock()
-
-    def __getitem__(self, position: int) -> Person:
-        person = self._built.get(position)
-        if person is None:
-            ids, names, organizations = self._columns or self._load()
-            person = Person(ids[position], names[position] or None, organizations[position] or None)
-            person = self._built.setdefault(position, person)
-        return person
-
-    def _load(self) -> tuple[TextColumn, TextColumn, TextColumn]:
-        with self._lock:
-            if self._columns is None:
-                try:
-                    count = len(self._image.offsets("people.id"))
-                    ids, names, organizations = (
-                        TextColumn.from_image(self._image, f"people.{field}", count)
-                        for field in ("id", "name", "organization")
-                    )
-                except ImageError as exc:
-                    raise DataError(f"{self._source}: the people are damaged ({exc})") from None
-                self._columns = (ids, names, organizations)
-            return self._columns
-
-
-def _reference(value: Any) -> Reference:
-    kind, data, section, text = value
-    return Reference(_REFERENCE_KINDS[kind], data, section, text)
-
-
-class _Table:
-    """A JSON list of records (people, references), parsed on first need; one shared
-    instance per entry."""
-
-    def __init__(self, image: Image, section: str, source: str, make: Any) -> None:
-        self._image = image
-        self._section = section
-        self._source = source
+        self._read = read
         self._make = make
-        self._entries: list[Any] | None = None
-        self._built: dict[int, Any] = {}
+        self._columns: tuple[Any, ...] | None = None
+        self._built: dict[int, _Entry] = {}
         self._lock = ForkSafeLock()
 
-    def __getitem__(self, position: int) -> Any:
-        built = self._built.get(position)
-        if built is None:
-            entries = self._entries if self._entries is not None else self._load()
-            built = self._built.setdefault(position, self._make(entries[position]))
-        return built
+    def __getitem__(self, position: int) -> _Entry:
+        entry = self._built.get(position)
+        if entry is None:
+            entry = self._built.setdefault(position, self._make(self.columns(), position))
+        return entry
 
-    def _load(self) -> list[Any]:
-        with self._lock:
-            if self._entries is None:
-                try:
-                    entries = self._image.json(self._section)
-                    if not isinstance(entries, list):
-                        raise ValueError("not a list")
-                except ValueError as exc:
-                    raise DataError(
-                        f"{self._source}: the {self._section} table is damaged ({exc})"
-                    ) from None
-                self._entries = entries
-            return self._entries
+    def columns(self) -> tuple[Any, ...]:
+        """The columns the entries are made from, read on first need."""
+        columns = self._columns
+        if columns is None:
+            with self._lock:
+                if self._columns is None:
+                    try:
+                        self._columns = self._read()
+                    except ImageError as exc:
+                        raise DataError(
+                            f"{self._source}: the {self._what} are damaged ({exc})"
+                        ) from None
+                columns = self._columns
+        return columns
+
+
+def _people(image: Image, source: str) -> _Entries[Person]:
+    def read() -> tuple[TextColumn, ...]:
+        count = len(image.offsets("people.id"))
+        return tuple(TextColumn.from_image(image, f"people.{f}", count) for f in _PERSON_FIELDS)
+
+    def make(columns: tuple[Any, ...], position: int) -> Person:
+        ids, names, organizations = columns
+        return Person(ids[position], names[position] or None, organizations[position] or None)
+
+    return _Entries("people", source, read, make)
+
+
+def _references(image: Image, source: str) -> _Entries[Reference]:
+    def read() -> tuple[Any, ...]:
+        kinds = bytes(image.section("references.kind"))
+        absent = bytes(image.section("references.absent"))
+        count = len(kinds)
+        if len(absent) != count or kinds.translate(None, bytes(range(len(_KIND_CODES)))):
+            raise ImageError("the reference kinds do not fit the references")
+        texts = (TextColumn.from_image(image, f"references.{f}", count) for f in _REFERENCE_TEXTS)
+        return (kinds, absent, *texts)
+
+    def make(columns: tuple[Any, ...], position: int) -> Reference:
+        kinds, absent, *texts = columns
+        gone = absent[position]
+        data, section, text = (
+            None if gone & (1 << bit) else column[position] for bit, column in enumerate(texts)
+        )
+        return Reference(_KIND_CODES[kinds[position]], data, section, text)
+
+    return _Entries("references", source, read, make)
 
 
 class DecodedSnapshot(NamedTuple):
