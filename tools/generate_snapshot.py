@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -31,6 +30,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from portreg.answers.history import history_to_plain  # noqa: E402
 from portreg.lookups.tables import build_history, build_names, build_port_tables  # noqa: E402
+from portreg.sources.events import event_sections  # noqa: E402
 from portreg.sources.iana_xml import parse_registry_xml  # noqa: E402
 from portreg.sources.port_index import PortIndex, span_of  # noqa: E402
 from portreg.sources.snapshot import encode, header_checksum  # noqa: E402
@@ -116,11 +116,10 @@ def derived_sections(rows: Sequence[Assignment]) -> dict[str, bytes]:
     tables = build_port_tables(rows, index.rows_at, index.stretch_at)
     position_of = {id(row): position for position, row in enumerate(rows)}
     history = history_to_plain(build_history(rows), position_of)
-    history_json = json.dumps(history, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return {
         **tables.to_sections(),
         **build_names(rows).to_sections(),
-        "history": history_json.encode("utf-8"),
+        **event_sections(history),
     }
 
 

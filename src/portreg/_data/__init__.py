@@ -24,9 +24,9 @@ SOURCE_SHA256 = '4bbf00ef4dd194ea3098d090b42a832c0f8aef704699956a4a7e24576a49631
 #: The snapshot's resource name in this package.
 SNAPSHOT_NAME = 'registry.bin'
 #: sha256 of the snapshot file, for anyone checking the package's data.
-SNAPSHOT_SHA256 = 'f96b76a66d6a9618b24dd764c835e14c7099c351478300d4b02629d1a74bea39'
+SNAPSHOT_SHA256 = '01143039f3e279bfc96d018592959837fb43974d941dc17d603045f91a695fc9'
 #: CRC-32 of the snapshot's header, checked each time it is loaded; the header holds
 #: each section's own CRC-32, checked when the section is first read.
-SNAPSHOT_HEADER_CRC32 = 1760993130
+SNAPSHOT_HEADER_CRC32 = 2851953168
 #: How many records the snapshot holds.
 RECORD_COUNT = 14533

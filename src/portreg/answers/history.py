@@ -59,7 +59,7 @@ import datetime
 import enum
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -525,9 +525,9 @@ class StoredHistory(Mapping[str, tuple[HistoryEvent, ...]]):
 
     def __init__(self, plain: Mapping[str, Any], row_at: Callable[[int], Assignment]) -> None:
         events, by_name = plain.get("events"), plain.get("by_name")
-        if not isinstance(events, list) or not isinstance(by_name, dict):
+        if not isinstance(events, Sequence) or not isinstance(by_name, dict):
             raise DataError("the history events are damaged (not an event list and index)")
-        self._events: list[Any] = events
+        self._events: Sequence[Any] = events
         self._by_name: dict[str, list[int]] = by_name
         self._row_at = row_at
         self._built: dict[int, HistoryEvent] = {}

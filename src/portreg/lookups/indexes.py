@@ -72,9 +72,10 @@ class Shipped:
         self, row_at: Callable[[int], Assignment]
     ) -> Mapping[str, tuple[HistoryEvent, ...]]:
         from portreg.answers.history import StoredHistory
+        from portreg.sources.events import read_events
 
         try:
-            return StoredHistory(self._snapshot.image.json("history"), row_at)
+            return StoredHistory(read_events(self._snapshot.image), row_at)
         except ValueError as exc:
             raise self._damaged("history events", exc) from None
 

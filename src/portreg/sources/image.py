@@ -351,7 +351,8 @@ class TextColumn:
         except UnicodeDecodeError as exc:
             raise ImageError(f"{name} is not UTF-8 ({exc})") from None
         offsets = image.offsets(name)
-        if len(offsets) != count or offsets.end != len(joined) + 1:
+        # Each value is followed by its "\0" but the last, whose "\0" is not stored.
+        if len(offsets) != count or offsets.end != (len(joined) + 1 if count else 0):
             raise ImageError(f"{name} does not hold {count} values")
         return cls(joined, offsets)
 
