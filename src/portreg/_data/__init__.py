@@ -24,8 +24,8 @@ SOURCE_SHA256 = '4bbf00ef4dd194ea3098d090b42a832c0f8aef704699956a4a7e24576a49631
 #: The snapshot's resource name in this package.
 SNAPSHOT_NAME = 'registry.bin'
 #: sha256 of the snapshot file, for anyone checking the package's data.
-SNAPSHOT_SHA256 = '7e8ad49fba20c971559baac412030e56e776361b7225b5dcf6a7b1725471081a'
+SNAPSHOT_SHA256 = '63da8ab07f77d045226fbc390db9cb70dc5046ef8a82290a26d5bf0037747fc5'
 #: CRC-32 of the snapshot file, checked each time it is loaded.
-SNAPSHOT_CRC32 = 2576782012
+SNAPSHOT_CRC32 = 3279213381
 #: How many records the snapshot holds.
 RECORD_COUNT = 14533

@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 FORMAT = "portreg-snapshot"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 #: The text fields, each a section of every record's value.
 TEXT_FIELDS = ("service", "description", "notes", "unauthorized_use")
 #: Columns of numbers: (section, array typecode).
