@@ -13,8 +13,8 @@ A code indexes a category table: ``services`` and ``descriptions`` here,
 ``tuple(Status)`` and ``tuple(RangeClass)`` for the others. ``-1`` means none (no
 service assigned, no row to describe the port), as in pandas' categorical codes.
 
-The tables are built from a registry's port tables (:class:`PortTables
-<portreg.sources.tables.PortTables>`: for the packaged registry, read from the image
+The tables are built from a registry's port tables (``PortTables`` in
+``portreg.sources.tables``: for the packaged registry, read from the image
 the generator made; for any other, computed from its rows by the same code), which
 hold per (transport, port) the status and the rows giving the name and the
 description. Each becomes a table of codes by indexing: the rows map to the codes of
@@ -162,9 +162,8 @@ class PortColumns:
 
 
 def build_port_columns(source: Registry) -> PortColumns:
-    """The code tables of ``source``, from its port tables (:class:`PortTables
-    <portreg.sources.tables.PortTables>`: shipped in the packaged image, computed from
-    the rows of any other registry).
+    """The code tables of ``source``, from its port tables (``PortTables``: shipped
+    in the packaged image, computed from the rows of any other registry).
 
     Each table of rows becomes a table of codes by one indexing operation: a row's
     position maps to the code of its service name or description, so only the rows

@@ -104,7 +104,6 @@ def _fill_rows(
             chosen, described = named_and_described_rows(covering, port, key, here[key])
             if described == chosen:  # stored as 0: the name's row describes the port
                 described = None
-
             for table, found in ((name_row, chosen), (description_row, described)):
                 value = 0 if found is None else positions[found] + 1
                 if per_port:
