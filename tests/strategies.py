@@ -70,3 +70,40 @@ def assignments(draw: st.DrawFn) -> Assignment:
         unauthorized_use=draw(st.none() | _text),
         notes=draw(st.none() | _text),
     )
+
+
+#: Ports of a few crowded places: the first ports, the edges of the range classes.
+_crowded_ports = [0, 1, 1023, 1024, 49151, 49152, 65535]
+#: Statuses, the ones rows of the same port share most often first.
+_crowded_statuses = st.sampled_from([Status.RESERVED, Status.UNASSIGNED]) | st.sampled_from(
+    list(Status)
+)
+
+
+@st.composite
+def crowded_assignments(draw: st.DrawFn) -> Assignment:
+    """A row among a few ports, names and notes, so that rows of a small registry
+    overlap, share names and statuses, alias each other and note conflicts, as IANA's
+    do."""
+    first = draw(st.none() | st.sampled_from(_crowded_ports))
+    last = None if first is None else min(65535, first + draw(st.sampled_from([0, 1, 3])))
+    service = draw(st.none() | st.sampled_from(["alpha", "Alpha", "beta"]))
+    return Assignment(
+        service=service,
+        first=first,
+        last=last,
+        protocol=draw(st.none() | st.sampled_from([Protocol.TCP, Protocol.UDP])),
+        description=draw(st.sampled_from(["", "one", "two", "three", "a\0b"])),
+        status=draw(st.just(Status.ASSIGNED) | _crowded_statuses if service else _crowded_statuses),
+        notes=draw(
+            st.none()
+            | st.sampled_from(
+                [
+                    'This entry is an alias to "alpha"',
+                    'This is a duplicate of the "beta" service',
+                    "a note of no consequence",
+                ]
+            )
+            | st.sampled_from(_crowded_ports).map(lambda port: f"Conflict on {port}")
+        ),
+    )

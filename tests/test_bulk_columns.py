@@ -1,12 +1,21 @@
-"""The code tables every bulk answer comes from: equal to the scalar answers, port by port."""
+"""The code tables every bulk answer comes from: equal to the scalar answers, port by port.
+
+The tables are built from a registry's port tables by indexing; the oracle
+(``tests.bulk_cases.scalar_port_columns``) asks ``lookup()`` about every port. It
+runs first on a registry whose tables are not computed yet, so its statuses and
+names come from the rules over each port's rows, not from the tables under test.
+"""
 
 from __future__ import annotations
 
 import gc
 import pickle
+from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from portreg import (
     Assignment,
@@ -19,7 +28,17 @@ from portreg import (
     registry,
 )
 from portreg.bulk import PortColumns, port_columns
-from portreg.bulk.columns import ANY, BLOCKS, NONE, PORTS, RANGE_CLASSES, STATUSES
+from portreg.bulk.columns import (
+    ANY,
+    BLOCKS,
+    NONE,
+    PORTS,
+    RANGE_CLASSES,
+    STATUSES,
+    build_port_columns,
+)
+from tests.bulk_cases import assert_same_columns, scalar_port_columns
+from tests.strategies import crowded_assignments
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +138,65 @@ def test_tables_pickle_without_their_caches(tables: PortColumns) -> None:
     assert copy.services == tables.services
     assert (copy.stacked("status") == tables.stacked("status")).all()
     assert (copy.service_code[None] == tables.service_code[None]).all()
+
+
+def _row(
+    service: str | None,
+    first: int,
+    last: int,
+    description: str,
+    notes: str | None = None,
+    protocol: Protocol | None = Protocol.TCP,
+) -> Assignment:
+    status = Status.ASSIGNED if service else Status.RESERVED
+    return Assignment(service, first, last, protocol, description, status, notes=notes)
+
+
+def _answered_by_the_rules(mine: Registry) -> PortColumns:
+    """The oracle's tables for ``mine``, checked to come from the rules, not tables."""
+    expected = scalar_port_columns(mine)
+    derived = mine._derived_indexes
+    assert derived is None or derived._port_tables is None
+    return expected
+
+
+def test_the_packaged_tables_build_what_the_scalar_answers_give() -> None:
+    # The same rows in a registry without shipped tables: the oracle applies the rules.
+    by_the_rules = _answered_by_the_rules(Registry(tuple(registry()), registry().provenance))
+    assert_same_columns(build_port_columns(registry()), by_the_rules)
+
+
+def test_a_registry_read_from_ianas_xml_builds_what_its_scalar_answers_give(
+    shared_xml: Path,
+) -> None:
+    theirs = Registry.from_file(shared_xml)
+    expected = _answered_by_the_rules(theirs)
+    assert_same_columns(build_port_columns(theirs), expected)
+
+
+@settings(max_examples=30)
+@given(st.lists(crowded_assignments(), max_size=10))
+# The cases the rules order rows for: a single row describes its port before an
+# earlier range row; a name giving way to its alias target; a conflict noted on one
+# port of a range; a name whose first row notes a conflict, so that the row giving
+# the name (the range) is not the one describing the port (the single row).
+@example([_row(None, 0, 1, "range"), _row(None, 0, 0, "single")])
+@example([_row("x", 2049, 2049, "noted", "Conflict on 2049"), _row("x", 2048, 2050, "range")])
+@example(
+    [
+        _row("www", 80, 80, "alias", 'This entry is an alias to "http"'),
+        _row("http", 80, 80, "web"),
+        _row("www", 80, 80, "www too"),
+    ]
+)
+@example(
+    [
+        _row("shilp", 2048, 2050, "shilp", "<== NOTE Conflict on 2049 !"),
+        _row(None, 2049, 2049, "single"),
+        _row("nfs", 2049, 2049, "nfs", protocol=None),
+    ]
+)
+def test_a_small_registry_builds_what_its_scalar_answers_give(rows: list[Assignment]) -> None:
+    mine = Registry(tuple(rows), registry().provenance)
+    expected = _answered_by_the_rules(mine)
+    assert_same_columns(build_port_columns(mine), expected)

@@ -7,18 +7,25 @@ with a registry read from IANA's own XML, and with the rules port by port.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portreg import PortInfo, Protocol, Registry, Status, lookup, registry
+from portreg import DataError, PortInfo, Protocol, Registry, Status, lookup, registry
+from portreg import _data as packaged
+from portreg.lookups.indexes import Shipped
 from portreg.lookups.tables import build_history, build_names, build_port_tables
-from portreg.records.naming import preferred_name
+from portreg.records.naming import described_row, preferred_name
 from portreg.records.ranges import range_class_of
 from portreg.records.statuses import STATUS_PRECEDENCE, status_on
-from portreg.sources.tables import KEYS, STATUS_CODES
+from portreg.sources.image import Image, ImageError, encode_image
+from portreg.sources.package_data import read_package_data
+from portreg.sources.snapshot import decode
+from portreg.sources.tables import KEYS, STATUS_CODES, PortTables
 
 PACKAGED = registry()
 ROWS = list(PACKAGED)
@@ -62,6 +69,28 @@ def test_every_port_answers_as_the_rules_say(key: Protocol | None) -> None:
             expected = status_on(rows, range_class, key)
         assert STATUS_CODES[statuses[port]] is expected, port
         assert names[port] == preferred_name(rows, port, key), port
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_port_is_described_as_the_rule_says(key: Protocol | None) -> None:
+    """The row describing each port, and whether a range row speaks for it, from the
+    rules over the covering rows; the description table stores 0 where the name's row
+    is the one."""
+    index = PACKAGED._index
+    tables = PACKAGED._derived().port_tables()
+    k = KEYS.index(key)
+    name_rows, stored, in_range = tables.name_row[k], tables.description_row[k], tables.in_range[k]
+    for port in range(65536):
+        positions = index.rows_at(port)
+        rows = [ROWS[p] for p in positions]
+        status = STATUS_CODES[tables.status[k][port]]  # checked against the rules above
+        found = described_row(rows, port, key, status)
+        expected = 0 if found is None else positions[found] + 1
+        if expected and expected == name_rows[port]:
+            assert stored[port] == 0, port
+        else:
+            assert stored[port] == expected, port
+        assert in_range[port] == any(r.is_range for r in rows if r.covers(port, key)), port
 
 
 def test_a_registry_from_the_same_rows_answers_identically() -> None:
@@ -120,3 +149,61 @@ def test_status_and_name_of_a_few_ports_are_the_registrys() -> None:
     assert PACKAGED.name_at(80, Protocol.TCP) == "http"
     assert PACKAGED.name_at(2049) == "nfs"
     assert PACKAGED.name_at(50000) is None
+
+
+# -- the tables' image sections ---------------------------------------------------------
+
+
+def _sections() -> dict[str, bytes]:
+    return PACKAGED._derived().port_tables().to_sections()
+
+
+def test_the_port_tables_read_back_from_their_sections() -> None:
+    tables = PACKAGED._derived().port_tables()
+    assert PortTables.from_image(Image(encode_image({}, _sections()))) == tables
+
+
+def _replaced(name: str, body: bytes) -> dict[str, bytes]:
+    return {**_sections(), name: body}
+
+
+def _dropped(name: str) -> dict[str, bytes]:
+    return {k: v for k, v in _sections().items() if k != name}
+
+
+@pytest.mark.parametrize(
+    ("sections", "message"),
+    [
+        (lambda: _replaced("ports.description_row", _sections()["ports.description_row"][:-4]),
+         "one entry per key and port"),
+        (lambda: _replaced("ports.description_row", _sections()["ports.description_row"][:-3]),
+         "whole number"),
+        (lambda: _dropped("ports.description_row"), "no section 'ports.description_row'"),
+        (lambda: _replaced("ports.in_range", _sections()["ports.in_range"][:-1]),
+         "one entry per key and port"),
+        (lambda: _replaced("ports.in_range", b"\2" + _sections()["ports.in_range"][1:]),
+         "range flag"),
+        (lambda: _replaced("ports.status", b"\7" + _sections()["ports.status"][1:]),
+         "unknown status"),
+    ],
+)  # fmt: skip
+def test_port_tables_that_do_not_fit_are_refused(
+    sections: Callable[[], dict[str, bytes]], message: str
+) -> None:
+    with pytest.raises(ImageError, match=message):
+        PortTables.from_image(Image(encode_image({}, sections())))
+
+
+def test_a_short_description_table_in_the_package_is_damage_to_reinstall() -> None:
+    data = read_package_data(packaged.SNAPSHOT_NAME)
+    entry = re.compile(rb"section\tports\.description_row\t(\d+)\t(\d+)\t(\d+)\n")
+    found = entry.search(data)
+    assert found is not None
+    short = b"section\tports.description_row\t%s\t%d\t%s\n" % (
+        found[1],
+        int(found[2]) - 4,
+        found[3],
+    )
+    snapshot = decode(entry.sub(short, data, 1), expected_checksum=None, source="t")
+    with pytest.raises(DataError, match=r"t: the port tables are damaged .*one entry per key"):
+        Shipped(snapshot, "t").port_tables()

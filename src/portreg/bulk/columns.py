@@ -13,10 +13,13 @@ A code indexes a category table: ``services`` and ``descriptions`` here,
 ``tuple(Status)`` and ``tuple(RangeClass)`` for the others. ``-1`` means none (no
 service assigned, no row to describe the port), as in pandas' categorical codes.
 
-The tables are built here from any :class:`~portreg.Registry`, from the same answers
-:func:`~portreg.lookup` gives, once per registry (about a second or two), and kept
-while the registry lives. A precomputed image shipped with the package will replace
-the build for the packaged registry; the interface stays this one.
+The tables are built from a registry's port tables (``PortTables`` in
+``portreg.sources.tables``: for the packaged registry, read from the image
+the generator made; for any other, computed from its rows by the same code), which
+hold per (transport, port) the status and the rows giving the name and the
+description. Each becomes a table of codes by indexing: the rows map to the codes of
+their names and descriptions, a visit per row named, never per port. A build takes
+tens of milliseconds, once per registry, and is kept while the registry lives.
 
 numpy is imported when a table is built, not when this module is imported.
 """
@@ -26,20 +29,19 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from portreg.records.ranges import RangeClass
-from portreg.records.vocabulary import Protocol, Status
+from portreg.records.vocabulary import STATUS_CODES, TABLE_KEYS, Protocol, Status
 
 if TYPE_CHECKING:
     import numpy
     import numpy.typing as npt
 
-    from portreg.answers.port import PortInfo
     from portreg.lookups.registry import Registry
-    from portreg.records.assignment import Assignment
+    from portreg.sources.image import TextColumn
 
     Codes = npt.NDArray[numpy.signedinteger[Any]]
     Flags = npt.NDArray[numpy.bool_]
@@ -74,9 +76,8 @@ RANGE_CLASSES: tuple[RangeClass, ...] = tuple(RangeClass)
 
 #: The columns a :class:`PortColumns` answers, each by transport.
 _BY_TRANSPORT = ("service", "status", "description", "in_range")
-
-# One port's answer on each block: (service, status, description, in_range) per block.
-_Answer = tuple[tuple[Union[str, None], Status, Union[str, None], bool], ...]
+# The order of the registry's port tables, which is not the order of BLOCKS.
+_KEYS: tuple[Protocol | None, ...] = TABLE_KEYS
 
 
 @attrs.frozen(eq=False)
@@ -161,57 +162,35 @@ class PortColumns:
 
 
 def build_port_columns(source: Registry) -> PortColumns:
-    """The code tables of ``source``, built from its scalar answers.
+    """The code tables of ``source``, from its port tables (``PortTables``: shipped
+    in the packaged image, computed from the rows of any other registry).
 
-    Ports covered by the same rows (the 65,536 ports share a few tens of thousands of
-    row sets) are answered once; a port whose rows carry notes is answered on its own,
-    since a note may single the port out ("Conflict on 2049").
+    Each table of rows becomes a table of codes by one indexing operation: a row's
+    position maps to the code of its service name or description, so only the rows
+    the tables name are visited in Python, never the 65,536 ports.
     """
     np = _numpy()
 
-    answers: list[_Answer] = []
-    answer_of: dict[tuple[Any, ...], int] = {}
-    keep_alive: list[tuple[Assignment, ...]] = []  # ids in the keys stay unique
-    which = np.empty(PORTS, np.int32)
-    for port in range(PORTS):
-        info = source.lookup(port)
-        rows = info.assignments
-        singled_out = any(row.notes for row in rows)
-        key = (tuple(map(id, rows)), info.range_class, port if singled_out else -1)
-        found = answer_of.get(key)
-        if found is None:
-            found = answer_of[key] = len(answers)
-            answers.append(_answer(info))
-            keep_alive.append(rows)
-        which[port] = found
-
-    services = tuple(sorted({a[0] for per in answers for a in per if a[0] is not None}))
-    descriptions = tuple(sorted({a[2] for per in answers for a in per if a[2] is not None}))
-    service_index = {name: i for i, name in enumerate(services)}
-    description_index = {text: i for i, text in enumerate(descriptions)}
-    status_index = {status: i for i, status in enumerate(STATUSES)}
-
-    def codes(values: list[int], size: int) -> Codes:
-        array: Codes = np.asarray(values, _code_dtype(size))
-        return array
+    tables = source._tables()
+    # One table per key, in TABLE_KEYS order; an entry is 1 + a row's position, or 0.
+    name_rows = np.stack([np.frombuffer(t, np.uint32) for t in tables.name_row])
+    described = np.stack([np.frombuffer(t, np.uint32) for t in tables.description_row])
+    # 0 in the description table means the name's row describes the port too.
+    description_rows = np.where(described != 0, described, name_rows)
+    services, service_codes = _text_codes(np, source._service_names(), name_rows)
+    descriptions, description_codes = _text_codes(
+        np, source._derived().texts("description"), description_rows
+    )
+    # A status code indexes STATUS_CODES; a column's status code indexes STATUSES.
+    status_recode = np.asarray([STATUSES.index(s) for s in STATUS_CODES], np.int8)
 
     service_code, status_code, description_code, in_range = {}, {}, {}, {}
-    for block, key_protocol in enumerate(BLOCKS):
-        per_answer = [answer[block] for answer in answers]
-        service_code[key_protocol] = _frozen(
-            codes([-1 if s is None else service_index[s] for s, _, _, _ in per_answer],
-                  len(services))[which]
-        )  # fmt: skip
-        status_code[key_protocol] = _frozen(
-            codes([status_index[s] for _, s, _, _ in per_answer], len(STATUSES))[which]
-        )
-        description_code[key_protocol] = _frozen(
-            codes([-1 if d is None else description_index[d] for _, _, d, _ in per_answer],
-                  len(descriptions))[which]
-        )  # fmt: skip
-        in_range[key_protocol] = _frozen(
-            np.asarray([r for _, _, _, r in per_answer], np.bool_)[which]
-        )
+    for protocol in BLOCKS:
+        k = _KEYS.index(protocol)
+        service_code[protocol] = _frozen(service_codes[k])
+        status_code[protocol] = _frozen(status_recode[np.frombuffer(tables.status[k], np.uint8)])
+        description_code[protocol] = _frozen(description_codes[k])
+        in_range[protocol] = _frozen(np.frombuffer(tables.in_range[k], np.uint8).astype(np.bool_))
     return PortColumns(
         services=services,
         descriptions=descriptions,
@@ -223,28 +202,23 @@ def build_port_columns(source: Registry) -> PortColumns:
     )
 
 
-def _answer(info: PortInfo) -> _Answer:
-    """One port's answer on each block, from the scalar API."""
-    answer = []
-    for protocol in BLOCKS:
-        rows = info.on(protocol) if protocol is not None else info.assignments
-        name = info.preferred_name(protocol)
-        status = info.status(protocol)
-        answer.append((name, status, _description(rows, name, status), _in_range(rows)))
-    return tuple(answer)
-
-
-def _description(rows: tuple[Assignment, ...], name: str | None, status: Status) -> str | None:
-    ordered = sorted(rows, key=lambda row: row.is_range)  # stable: registry order kept
-    if name is not None:
-        chosen = [r for r in ordered if r.service == name and r.status is Status.ASSIGNED]
-    else:
-        chosen = [r for r in ordered if r.status is status]
-    return (chosen[0].description or None) if chosen else None
-
-
-def _in_range(rows: tuple[Assignment, ...]) -> bool:
-    return any(row.is_range for row in rows)
+def _text_codes(np: Any, texts: TextColumn, rows: Codes) -> tuple[tuple[str, ...], Codes]:
+    """The sorted distinct non-empty texts of the rows ``rows`` names (1 + a position,
+    0 for none), and ``rows`` as codes into them: -1 for none or empty text."""
+    used = np.zeros(len(texts) + 1, np.bool_)
+    used[rows] = True
+    positions = np.flatnonzero(used[1:])  # the rows named, by position
+    every = texts.joined.split("\0")  # one call, not a slice per row
+    if len(every) != len(texts):  # a value holds a NUL (rows built by hand): slice
+        every = [texts[p] for p in range(len(texts))]
+    picked = [every[p] for p in positions.tolist()]
+    values = tuple(sorted(set(picked) - {""}))
+    index = dict(zip(values, range(len(values))))
+    index[""] = -1  # a row naming no text describes nothing
+    code_of_row = np.full(len(texts) + 1, -1, _code_dtype(len(values)))
+    code_of_row[positions + 1] = list(map(index.__getitem__, picked))
+    codes: Codes = code_of_row[rows]
+    return values, codes
 
 
 def _range_class_codes() -> Codes:

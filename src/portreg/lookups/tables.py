@@ -16,7 +16,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from portreg.answers.history import HistoryEvent, history_by_name
 from portreg.records.assignment import Assignment
-from portreg.records.naming import alias_target, name_key, notes_name_a_conflict, preferred_row
+from portreg.records.naming import (
+    alias_target,
+    name_key,
+    named_and_described_rows,
+    notes_name_a_conflict,
+)
 from portreg.records.ranges import range_class_of
 from portreg.records.statuses import STATUS_PRECEDENCE, statuses_at
 from portreg.records.vocabulary import MAX_PORT, PORT_COUNT, Protocol, Status
@@ -46,6 +51,8 @@ def build_port_tables(
     ``positions_at`` says."""
     status = [bytearray(PORT_COUNT) for _ in KEYS]
     name_row = [array("I", bytes(4 * PORT_COUNT)) for _ in KEYS]
+    description_row = [array("I", bytes(4 * PORT_COUNT)) for _ in KEYS]
+    in_range = [bytearray(PORT_COUNT) for _ in KEYS]
     block_runs: list[list[list[int]]] = [[] for _ in KEYS]  # [first, last, code]
     assigned_runs: list[list[list[int]]] = [[] for _ in KEYS]
     for first, last in stretches(stretch_at):
@@ -54,42 +61,55 @@ def build_port_tables(
         on = statuses_at(first, covering)
         overall = min(on.values(), key=STATUS_PRECEDENCE.index)
         size = last - first + 1
+        here = {key: overall if key is None else on[key] for key in KEYS}
         for k, key in enumerate(KEYS):
-            here = overall if key is None else on[key]
-            status[k][first : last + 1] = bytes((_CODE[here],)) * size
+            status[k][first : last + 1] = bytes((_CODE[here[key]],)) * size
+            if any(row.is_range for row in covering if row.covers(first, key)):
+                in_range[k][first : last + 1] = b"\1" * size
             run = _block_status(on, key)
             if run is Status.ASSIGNED:
                 _extend(assigned_runs[k], first, last, None)
             elif run is not None:
                 _extend(block_runs[k], first, last, _CODE[run])
-        if any(p.service and p.status is Status.ASSIGNED for p in covering):
-            _fill_names(name_row, covering, positions, first, last)
+        if covering:
+            _fill_rows(name_row, description_row, covering, positions, here, first, last)
     return PortTables(
         status=tuple(bytes(s) for s in status),
         name_row=tuple(name_row),
+        description_row=tuple(description_row),
+        in_range=tuple(bytes(flags) for flags in in_range),
         blocks=tuple(_runs(found, with_status=True) for found in block_runs),
         assigned=tuple(_runs(found, with_status=False) for found in assigned_runs),
     )
 
 
-def _fill_names(
+def _fill_rows(
     name_row: list[array[int]],
+    description_row: list[array[int]],
     covering: list[Assignment],
     positions: tuple[int, ...],
+    here: Mapping[Key, Status],
     first: int,
     last: int,
 ) -> None:
-    # A note of a conflict on one port of a range can change the name port by port.
-    per_port = any(notes_name_a_conflict(row) for row in covering)
+    """The name and description rows of a stretch, on every key."""
+    # A note of a conflict on one port of a range can change the name port by port,
+    # and the description follows the name.
+    per_port = any(row.service and row.status is Status.ASSIGNED for row in covering) and any(
+        notes_name_a_conflict(row) for row in covering
+    )
     ports = range(first, last + 1) if per_port else (first,)
     for k, key in enumerate(KEYS):
         for port in ports:
-            chosen = preferred_row(covering, port, key)
-            value = 0 if chosen is None else positions[chosen] + 1
-            if per_port:
-                name_row[k][port] = value
-            elif value:
-                name_row[k][first : last + 1] = array("I", (value,)) * (last - first + 1)
+            chosen, described = named_and_described_rows(covering, port, key, here[key])
+            if described == chosen:  # stored as 0: the name's row describes the port
+                described = None
+            for table, found in ((name_row, chosen), (description_row, described)):
+                value = 0 if found is None else positions[found] + 1
+                if per_port:
+                    table[k][port] = value
+                elif value:
+                    table[k][first : last + 1] = array("I", (value,)) * (last - first + 1)
 
 
 def _block_status(on: Mapping[Protocol, Status], key: Key) -> Status | None:

@@ -1,9 +1,11 @@
-"""The rule that picks the name to use for a port, and the alias notes it reads.
+"""The rules that pick the name to use for a port and the row describing it, and the
+alias notes they read.
 
 The registry marks aliases and duplicates in its notes: "This entry is an alias to
 "whoispp"", "This is a duplicate of the "http" service"; :func:`alias_target` reads
 them. Every answer that names a port (:meth:`PortInfo.preferred_name
-<portreg.PortInfo.preferred_name>`, the command line, the name index) asks here.
+<portreg.PortInfo.preferred_name>`, the command line, the name index) asks here;
+the bulk tables' descriptions come from :func:`described_row`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,15 @@ from collections.abc import Sequence
 from portreg.records.assignment import Assignment
 from portreg.records.vocabulary import Protocol, Status
 
-__all__ = ["alias_target", "name_key", "notes_name_a_conflict", "preferred_name", "preferred_row"]
+__all__ = [
+    "alias_target",
+    "described_row",
+    "name_key",
+    "named_and_described_rows",
+    "notes_name_a_conflict",
+    "preferred_name",
+    "preferred_row",
+]
 
 # re caches compiled patterns: these compile on first use, not at import.
 _ALIAS_NOTE = (
@@ -77,6 +87,40 @@ def preferred_row(
         conflicted = _notes_conflict(row, port)
         candidates.append((gives_way, conflicted, row.is_range, order))
     return min(candidates)[3] if candidates else None
+
+
+def described_row(
+    rows: Sequence[Assignment], port: int, protocol: Protocol | None, status: Status
+) -> int | None:
+    """The position in ``rows`` of the row whose description describes ``port`` on
+    ``protocol`` (any transport for ``None``), where the port's status is ``status``.
+
+    Where a name is to be used (:func:`preferred_name`), the row is one registering
+    that very name, assigned; otherwise one whose status is the port's. Among those,
+    a row for this port alone beats a range row, then the registry's order. ``None``
+    when no row covering the port qualifies (a port in the Dynamic range, say).
+    """
+    return named_and_described_rows(rows, port, protocol, status)[1]
+
+
+def named_and_described_rows(
+    rows: Sequence[Assignment], port: int, protocol: Protocol | None, status: Status
+) -> tuple[int | None, int | None]:
+    """:func:`preferred_row` and :func:`described_row` at once (the second needs the
+    first, and the port tables want both)."""
+    named = preferred_row(rows, port, protocol)
+    name = None if named is None else rows[named].service
+    candidates = [
+        (row.is_range, order)
+        for order, row in enumerate(rows)
+        if row.covers(port, protocol)
+        and (
+            (row.service == name and row.status is Status.ASSIGNED)
+            if name is not None
+            else row.status is status
+        )
+    ]
+    return named, (min(candidates)[1] if candidates else None)
 
 
 def notes_name_a_conflict(row: Assignment) -> bool:

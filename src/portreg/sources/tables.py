@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from typing import Optional
+from typing import Optional, TypeVar
 
 import attrs
 
@@ -28,6 +28,8 @@ __all__ = ["KEYS", "STATUS_CODES", "Key", "NameTable", "PortTables", "Runs"]
 Key = Optional[Protocol]
 #: The keys in table order.
 KEYS: tuple[Key, ...] = TABLE_KEYS
+
+_Table = TypeVar("_Table", bytes, "array[int]")
 
 
 @attrs.frozen
@@ -48,12 +50,21 @@ class PortTables:
     transport, or for ``None`` its overall status (the most committal of the four).
     ``name_row[k][port]`` is 0 where no name is assigned, else 1 + the position of the
     row whose name is the one to use (its service name, its description).
+    ``description_row[k][port]`` is 1 + the position of the row whose description
+    describes the port (:func:`portreg.records.naming.described_row`) where that is
+    not the name's row; 0 where it is (the usual case, which keeps the table mostly
+    zeros and small in the wheel), or where no row describes the port. So the
+    describing row is ``description_row[k][port] or name_row[k][port]``.
+    ``in_range[k][port]`` is 1 where a row covering more than one port speaks for the
+    port, else 0.
     ``blocks[k]`` are the maximal runs sharing one status other than assigned (for
     ``None``, only where every transport agrees); ``assigned[k]`` the runs assigned.
     """
 
     status: tuple[bytes, ...]
     name_row: tuple[Sequence[int], ...]
+    description_row: tuple[Sequence[int], ...]
+    in_range: tuple[bytes, ...]
     blocks: tuple[Runs, ...]
     assigned: tuple[Runs, ...]
 
@@ -62,6 +73,8 @@ class PortTables:
         sections = {
             "ports.status": b"".join(self.status),
             "ports.name_row": b"".join(packed(rows, "I") for rows in self.name_row),
+            "ports.description_row": b"".join(packed(rows, "I") for rows in self.description_row),
+            "ports.in_range": b"".join(self.in_range),
         }
         for kind, runs in (("blocks", self.blocks), ("assigned", self.assigned)):
             sections[f"{kind}.count"] = packed((len(r.firsts) for r in runs), "I")
@@ -75,19 +88,28 @@ class PortTables:
         """The tables an image holds; :class:`ImageError` if they do not fit together."""
         status = bytes(image.section("ports.status"))
         name_rows = image.numbers("ports.name_row", "I")
+        description_rows = image.numbers("ports.description_row", "I")
+        in_range = bytes(image.section("ports.in_range"))
         width = len(KEYS) * PORT_COUNT
-        if len(status) != width or len(name_rows) != width:
+        if any(len(t) != width for t in (status, name_rows, description_rows, in_range)):
             raise ImageError("the port tables are not one entry per key and port")
-        if max(status) >= len(STATUS_CODES):
+        # translate() deletes the valid codes in C: anything left is not one.
+        if status.translate(None, bytes(range(len(STATUS_CODES)))):
             raise ImageError("the port tables hold an unknown status")
+        if in_range.translate(None, b"\0\1"):
+            raise ImageError("the port tables hold a range flag other than 0 or 1")
         return cls(
-            status=tuple(status[k * PORT_COUNT : (k + 1) * PORT_COUNT] for k in range(len(KEYS))),
-            name_row=tuple(
-                name_rows[k * PORT_COUNT : (k + 1) * PORT_COUNT] for k in range(len(KEYS))
-            ),
+            status=_per_key(status),
+            name_row=_per_key(name_rows),
+            description_row=_per_key(description_rows),
+            in_range=_per_key(in_range),
             blocks=_runs_from(image, "blocks"),
             assigned=_runs_from(image, "assigned"),
         )
+
+
+def _per_key(table: _Table) -> tuple[_Table, ...]:
+    return tuple(table[k * PORT_COUNT : (k + 1) * PORT_COUNT] for k in range(len(KEYS)))
 
 
 def _runs_from(image: Image, kind: str) -> tuple[Runs, ...]:
