@@ -24,9 +24,9 @@ SOURCE_SHA256 = '4bbf00ef4dd194ea3098d090b42a832c0f8aef704699956a4a7e24576a49631
 #: The snapshot's resource name in this package.
 SNAPSHOT_NAME = 'registry.bin'
 #: sha256 of the snapshot file, for anyone checking the package's data.
-SNAPSHOT_SHA256 = '3a629bb39d9c8d5d26d09757ab7952fc44d3a96adf0ef289c0999d317696cfc9'
+SNAPSHOT_SHA256 = '569aabf52dc5bb160eb85d0acaa0ce0176d3ee6a756f3b94db13c36dcfe4d72f'
 #: CRC-32 of the snapshot's header, checked each time it is loaded; the header holds
 #: each section's own CRC-32, checked when the section is first read.
-SNAPSHOT_HEADER_CRC32 = 2623110226
+SNAPSHOT_HEADER_CRC32 = 3344748394
 #: How many records the snapshot holds.
 RECORD_COUNT = 14533

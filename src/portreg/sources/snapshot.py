@@ -63,7 +63,7 @@ TEXT_FIELDS = ("service", "description", "notes", "unauthorized_use")
 #: Columns of numbers: (section, array typecode).
 _NUMBER_COLUMNS = (
     ("rows.first", "i"),
-    ("rows.last", "i"),
+    ("rows.width", "H"),  # last - first: mostly 0, which compresses to nothing
     ("rows.protocol", "B"),
     ("rows.registered", "I"),
     ("rows.modified", "I"),
@@ -125,9 +125,14 @@ def encode(
         "licence": "IANA registry data: CC0 1.0",
     }
     rows = assignments
+    for row in rows:  # a port is stored as its first and its width: both, or neither
+        if (row.first is None) != (row.last is None):
+            raise ValueError(f"a row with one end of its ports: {row!r}")
     sections: dict[str, bytes] = {
         "rows.first": packed((-1 if a.first is None else a.first for a in rows), "i"),
-        "rows.last": packed((-1 if a.last is None else a.last for a in rows), "i"),
+        "rows.width": packed(
+            (0 if a.first is None or a.last is None else a.last - a.first for a in rows), "H"
+        ),
         "rows.protocol": packed((_PROTOCOLS.index(a.protocol) for a in rows), "B"),
         "rows.registered": packed((_date_code(a.registered) for a in rows), "I"),
         "rows.modified": packed((_date_code(a.modified) for a in rows), "I"),
@@ -149,7 +154,7 @@ def encode(
         column = TextColumn.of([getattr(a, field) for a in rows])
         sections.update(column.to_sections(f"text.{field}"))
     for field in _PERSON_FIELDS:
-        column = TextColumn.of([getattr(people[i], field) for i in person_ids])
+        column = TextColumn.of([_stored(people[i], field) for i in person_ids])
         sections.update(column.to_sections(f"people.{field}"))
     sections["references.kind"] = bytes(_KIND_CODES.index(r.kind) for r in reference_list)
     sections["references.absent"] = bytes(
@@ -162,6 +167,23 @@ def encode(
     sections.update(PortIndex.from_spans(span_of(a) for a in rows).to_sections())
     sections.update(derived)
     return encode_image(header, sections)
+
+
+def _id_from(name: str) -> str:
+    """The id a person's name gives (``Jon Postel`` -> ``Jon_Postel``), as most have."""
+    return name.replace(" ", "_")
+
+
+def _stored(person: Person, field: str) -> str | None:
+    # An id the name gives is stored empty (three in four: a quarter of the people's
+    # share of the wheel); ids are never empty, so empty text means "the name's".
+    if field == "id":
+        if not person.id:
+            raise ValueError(f"a person without an id: {person!r}")
+        if person.name and person.id == _id_from(person.name):
+            return ""
+    value: str | None = getattr(person, field)
+    return value
 
 
 def _reference_key(reference: Reference) -> tuple[str, str, str, str]:
@@ -263,7 +285,7 @@ class SnapshotRecords:
 
     def _decode(self, position: int) -> Assignment:
         try:
-            first, last, protocol, registered, modified, code = (
+            first, width, protocol, registered, modified, code = (
                 column[position] for column in self._numbers
             )
             people = self._people
@@ -284,7 +306,7 @@ class SnapshotRecords:
             return Assignment(
                 service,
                 None if first < 0 else first,
-                None if last < 0 else (first if last == first else last),  # one int object
+                None if first < 0 else (first + width if width else first),  # one int object
                 _PROTOCOLS[protocol],
                 description,
                 status_of_row(service, description),
@@ -375,7 +397,9 @@ def _people(image: Image, source: str) -> _Entries[Person]:
 
     def make(columns: tuple[Any, ...], position: int) -> Person:
         ids, names, organizations = columns
-        return Person(ids[position], names[position] or None, organizations[position] or None)
+        name = names[position]
+        person_id = ids[position] or _id_from(name)
+        return Person(person_id, name or None, organizations[position] or None)
 
     return _Entries("people", source, read, make)
 
