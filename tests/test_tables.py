@@ -8,6 +8,7 @@ with a registry read from IANA's own XML, and with the rules port by port.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from portreg.records.statuses import STATUS_PRECEDENCE, status_on
 from portreg.sources.image import Image, ImageError, encode_image
 from portreg.sources.package_data import read_package_data
 from portreg.sources.snapshot import decode
-from portreg.sources.tables import KEYS, STATUS_CODES, PortTables
+from portreg.sources.tables import KEYS, STATUS_CODES, PortTables, Runs
 
 PACKAGED = registry()
 ROWS = list(PACKAGED)
@@ -207,3 +208,13 @@ def test_a_short_description_table_in_the_package_is_damage_to_reinstall() -> No
     snapshot = decode(entry.sub(short, data, 1), expected_checksum=None, source="t")
     with pytest.raises(DataError, match=r"t: the port tables are damaged .*one entry per key"):
         Shipped(snapshot, "t").port_tables()
+
+
+def test_the_tables_are_read_only_and_equal_by_value() -> None:
+    runs = Runs(array("H", [1]), array("H", [5]), b"\x01")
+    assert runs == Runs(array("H", [1]), array("H", [5]), b"\x01")
+    assert runs != Runs(array("H", [1]), array("H", [6]), b"\x01")
+    with pytest.raises(AttributeError, match="read-only"):
+        runs.lasts = array("H", [9])  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        hash(runs)

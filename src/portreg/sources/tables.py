@@ -17,8 +17,6 @@ from array import array
 from collections.abc import Sequence
 from typing import Optional, TypeVar
 
-import attrs
-
 from portreg.records.vocabulary import PORT_COUNT, STATUS_CODES, TABLE_KEYS, Protocol
 from portreg.sources.image import Image, ImageError, Offsets, join_texts, packed
 
@@ -32,18 +30,55 @@ KEYS: tuple[Key, ...] = TABLE_KEYS
 _Table = TypeVar("_Table", bytes, "array[int]")
 
 
-@attrs.frozen
-class Runs:
+class _Frozen:
+    """A read-only bundle of named values, equal when they are.
+
+    These tables are the package's own plumbing, not records: plain slotted classes
+    cost a first ``service()`` or ``unassigned()`` a fraction of what generating
+    attrs classes would (about 4 ms).
+    """
+
+    __slots__: tuple[str, ...] = ()
+
+    def _set(self, **values: object) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Frozen)
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # holds arrays: not a key
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{n}=<{type(v).__name__}>" for n, v in zip(self.__slots__, self._values())
+        )
+        return f"{type(self).__name__}({shown})"
+
+
+class Runs(_Frozen):
     """Disjoint runs of ports in order, as parallel arrays (for bisecting)."""
 
+    __slots__ = ("firsts", "lasts", "statuses")
     firsts: Sequence[int]
     lasts: Sequence[int]
     #: A status code per run, for blocks; empty for runs of assigned ports.
-    statuses: bytes = b""
+    statuses: bytes
+
+    def __init__(self, firsts: Sequence[int], lasts: Sequence[int], statuses: bytes = b"") -> None:
+        self._set(firsts=firsts, lasts=lasts, statuses=statuses)
 
 
-@attrs.frozen
-class PortTables:
+class PortTables(_Frozen):
     """Per (key, port) answers of one registry.
 
     ``status[k][port]`` is a code into :data:`STATUS_CODES`: the port's status on the
@@ -61,12 +96,32 @@ class PortTables:
     ``None``, only where every transport agrees); ``assigned[k]`` the runs assigned.
     """
 
+    __slots__ = ("assigned", "blocks", "description_row", "in_range", "name_row", "status")
     status: tuple[bytes, ...]
     name_row: tuple[Sequence[int], ...]
     description_row: tuple[Sequence[int], ...]
     in_range: tuple[bytes, ...]
     blocks: tuple[Runs, ...]
     assigned: tuple[Runs, ...]
+
+    def __init__(
+        self,
+        *,
+        status: tuple[bytes, ...],
+        name_row: tuple[Sequence[int], ...],
+        description_row: tuple[Sequence[int], ...],
+        in_range: tuple[bytes, ...],
+        blocks: tuple[Runs, ...],
+        assigned: tuple[Runs, ...],
+    ) -> None:
+        self._set(
+            status=status,
+            name_row=name_row,
+            description_row=description_row,
+            in_range=in_range,
+            blocks=blocks,
+            assigned=assigned,
+        )
 
     def to_sections(self) -> dict[str, bytes]:
         """The tables as image sections."""
@@ -130,8 +185,7 @@ def _runs_from(image: Image, kind: str) -> tuple[Runs, ...]:
     return tuple(runs)
 
 
-@attrs.frozen
-class NameTable:
+class NameTable(_Frozen):
     """The rows of each service name, and which names are aliases of which.
 
     ``keys`` are the names in lowercase, in registry order of first appearance; the
@@ -141,10 +195,16 @@ class NameTable:
     (only where that name is registered too).
     """
 
+    __slots__ = ("alias_of", "keys", "offsets", "rows")
     keys: tuple[str, ...]
     offsets: Offsets
     rows: Sequence[int]
     alias_of: dict[str, str]
+
+    def __init__(
+        self, keys: tuple[str, ...], offsets: Offsets, rows: Sequence[int], alias_of: dict[str, str]
+    ) -> None:
+        self._set(keys=keys, offsets=offsets, rows=rows, alias_of=alias_of)
 
     @classmethod
     def of(cls, positions: dict[str, list[int]], alias_of: dict[str, str]) -> NameTable:
