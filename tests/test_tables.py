@@ -215,6 +215,6 @@ def test_the_tables_are_read_only_and_equal_by_value() -> None:
     assert runs == Runs(array("H", [1]), array("H", [5]), b"\x01")
     assert runs != Runs(array("H", [1]), array("H", [6]), b"\x01")
     with pytest.raises(AttributeError, match="read-only"):
-        runs.lasts = array("H", [9])  # type: ignore[misc]
+        runs.lasts = array("H", [9])
     with pytest.raises(TypeError):
         hash(runs)
