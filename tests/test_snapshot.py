@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import subprocess
 import sys
@@ -381,6 +382,17 @@ def test_length_coded_items_are_found_one_at_a_time_as_all_at_once(
     for position in asked if lengths else []:
         assert one_at_a_time.span(position) == (starts[position], starts[position + 1])
     assert list(image.offsets("items").starts()) == starts
+    # And the other way: the item an offset falls in, empty items stepped over.
+    if starts[-1]:
+        offsets = data.draw(st.lists(st.integers(0, starts[-1] - 1), max_size=50))
+        fresh = image.offsets("items")  # found through the stored starts
+        one_at_a_time.starts()  # found by bisecting every start
+        for offset in offsets:
+            expected = bisect.bisect_right(starts, offset) - 1
+            assert fresh.item_at(offset) == expected
+            assert one_at_a_time.item_at(offset) == expected
+    with pytest.raises(IndexError):
+        image.offsets("items").item_at(starts[-1])
 
 
 def test_stored_starts_that_disagree_with_the_lengths_are_refused() -> None:

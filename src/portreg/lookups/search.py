@@ -14,8 +14,7 @@ registry takes well under a millisecond plus the cost of its hits.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 
 from portreg.answers.search import MatchKind, SearchHit, fold
 from portreg.records.assignment import Assignment
@@ -55,14 +54,14 @@ class SearchIndex:
         self, texts: Mapping[str, TextColumn], row_at: Callable[[int], Assignment]
     ) -> None:
         self._row_at = row_at
-        self._haystacks: dict[str, tuple[str, Sequence[int]]] = {}
+        self._haystacks: dict[str, tuple[str, TextColumn]] = {}
         for field in _FIELDS:
             column = texts[field]
             # "\0" separates rows and never occurs in the registry's text; line breaks
             # and tabs read as spaces, so a phrase may cross them. Folding keeps every
             # length, so the column's own offsets serve the folded text.
             haystack = fold(column.joined).replace("\n", " ").replace("\t", " ")
-            self._haystacks[field] = (haystack, column.starts[:-1])
+            self._haystacks[field] = (haystack, column)
 
     def search(
         self,
@@ -77,14 +76,11 @@ class SearchIndex:
         needle = fold(text).replace("\n", " ").replace("\t", " ")
         best: dict[int, tuple[int, int, str, int]] = {}  # position -> (rank, length, field, start)
         for field in _FIELDS:
-            haystack, starts = self._haystacks[field]
+            haystack, column = self._haystacks[field]
             found = haystack.find(needle)
             while found >= 0:
-                position = bisect.bisect_right(starts, found) - 1
-                row_start = starts[position]
-                value_end = (
-                    starts[position + 1] - 1 if position + 1 < len(starts) else len(haystack)
-                )
+                position = column.position_of(found)
+                row_start, value_end = column.span(position)
                 start, end = found - row_start, found - row_start + len(needle)
                 resume = found + 1
                 if end <= value_end - row_start:  # not across a row separator

@@ -22,6 +22,7 @@ Variable-length items are stored by their lengths, with the start of every
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import sys
 import zlib
@@ -230,6 +231,22 @@ class Offsets:
             starts = self.starts()
         return starts[position], starts[position + 1]
 
+    def item_at(self, offset: int) -> int:
+        """The item whose span holds ``offset`` (``start <= offset < end``)."""
+        starts = self._starts
+        if starts is not None:
+            return bisect.bisect_right(starts, offset) - 1
+        skips, lengths = self._skips, self._lengths
+        if not 0 <= offset < skips[-1]:
+            raise IndexError(f"offset {offset} is outside the items (0-{skips[-1] - 1})")
+        chunk = bisect.bisect_right(skips, offset, 0, len(skips) - 1) - 1
+        position, end = chunk * SKIP, skips[chunk]
+        while True:  # fewer than SKIP steps; empty items are stepped over
+            end += lengths[position]
+            if offset < end:
+                return position
+            position += 1
+
     def starts(self) -> array[int]:
         """Where every item starts, and one past the end (0 first: one more entry than
         there are items). Built once; :class:`ImageError` if the lengths do not add
@@ -318,6 +335,16 @@ class TextColumn:
         """Where each value starts in ``joined``, and one past the end (each value is
         followed by its ``"\0"``)."""
         return self._offsets.starts()
+
+    def position_of(self, offset: int) -> int:
+        """The position of the value that ``joined[offset]`` belongs to (its ``"\0"``
+        belongs to the value it ends)."""
+        return self._offsets.item_at(offset)
+
+    def span(self, position: int) -> tuple[int, int]:
+        """Where value ``position`` starts and ends in ``joined``."""
+        start, end = self._offsets.span(position)
+        return start, end - 1
 
     def every_start(self) -> None:
         """Work out where every value starts now, before a walk over all of them."""
