@@ -44,11 +44,11 @@ class NameIndex:
         self._row_at = row_at
         self._index = dict(zip(table.keys, range(len(table.keys))))
         self._alias_of = table.alias_of
-        aliases: dict[str, list[str]] = {}
-        # Registry order of first appearance: aliases in the order of their names.
+        # The keys of each name's aliases, in registry order of first appearance; they
+        # are spelled out when the name is asked for.
+        self._alias_keys: dict[str, list[str]] = {}
         for key in sorted(self._alias_of, key=self._index.__getitem__):
-            aliases.setdefault(self._canonical_key(key), []).append(self._spelling(key))
-        self._aliases = {key: tuple(names) for key, names in aliases.items()}
+            self._alias_keys.setdefault(self._canonical_key(key), []).append(key)
         self._history = history_by_name
         self._infos: dict[str, ServiceInfo] = {}
         self._lock = ForkSafeLock()
@@ -93,7 +93,7 @@ class NameIndex:
         info = ServiceInfo(
             name=self._spelling(key),
             canonical=self._spelling(self._canonical_key(key)),
-            aliases=self._aliases.get(key, ()),
+            aliases=tuple(self._spelling(alias) for alias in self._alias_keys.get(key, ())),
             assignments=tuple(self._row_at(p) for p in positions),
             history=self._history().get(key, ()),
         )
