@@ -22,7 +22,7 @@ nearest assigned ports.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -40,27 +40,32 @@ class BlockIndex:
 
     def __init__(self, tables: PortTables) -> None:
         self._tables = tables
-        self._blocks: dict[Key, tuple[Block, ...]] = {}
+        # Each key's blocks, made the first time each is asked for.
+        self._made: dict[Key, list[Block | None]] = {}
 
-    def _all_blocks(self, key: Key) -> tuple[Block, ...]:
-        found = self._blocks.get(key)
-        if found is None:
+    def _block(self, key: Key, position: int) -> Block:
+        made = self._made.get(key)
+        if made is None:
+            count = len(self._tables.blocks[_POSITION[key]].firsts)
+            made = self._made.setdefault(key, [None] * count)
+        block = made[position]
+        if block is None:
             runs = self._tables.blocks[_POSITION[key]]
-            found = tuple(
-                Block(first, last, STATUS_CODES[code], key)
-                for first, last, code in zip(runs.firsts, runs.lasts, runs.statuses)
-            )
-            found = self._blocks.setdefault(key, found)
-        return found
+            code = runs.statuses[position]
+            block = Block(runs.firsts[position], runs.lasts[position], STATUS_CODES[code], key)
+            made[position] = block  # a race at worst makes an equal block twice
+        return block
 
     def blocks(self, protocol: Key, range_class: RangeClass | None) -> tuple[Block, ...]:
         """The blocks on ``protocol`` (every transport for ``None``), clipped to a class."""
-        found = self._all_blocks(protocol)
+        runs = self._tables.blocks[_POSITION[protocol]]
         if range_class is None:
-            return found
-        firsts = self._tables.blocks[_POSITION[protocol]].firsts
-        low = bisect.bisect_right(firsts, range_class.first) - 1
-        return tuple(_clipped(found[max(low, 0) :], range_class))
+            return tuple(self._block(protocol, p) for p in range(len(runs.firsts)))
+        # Only the blocks that reach into the class are made.
+        low = max(bisect.bisect_right(runs.firsts, range_class.first) - 1, 0)
+        high = bisect.bisect_right(runs.firsts, range_class.last)
+        found = (self._block(protocol, p) for p in range(low, high))
+        return tuple(_clipped(found, range_class))
 
     def block_at(self, port: int, protocol: Key) -> Block | None:
         """The block ``port`` stands in, or ``None`` when it is assigned (or mixed)."""
@@ -68,7 +73,7 @@ class BlockIndex:
         position = bisect.bisect_right(runs.firsts, port) - 1
         if position < 0 or port > runs.lasts[position]:
             return None
-        return self._all_blocks(protocol)[position]
+        return self._block(protocol, position)
 
     def assigned_below(self, port: int, protocol: Key) -> int | None:
         """The highest port below ``port`` that is assigned (on ``protocol``), if any."""
@@ -83,7 +88,7 @@ class BlockIndex:
         return max(runs.firsts[position], port + 1) if position < len(runs.firsts) else None
 
 
-def _clipped(blocks: Sequence[Block], range_class: RangeClass) -> Iterator[Block]:
+def _clipped(blocks: Iterable[Block], range_class: RangeClass) -> Iterator[Block]:
     for block in blocks:
         if block.first > range_class.last:
             break
