@@ -34,7 +34,6 @@ from portreg.records.statuses import STATUS_PRECEDENCE, status_on, statuses_at
 from portreg.records.vocabulary import (
     MAX_PORT,
     PORT_COUNT,
-    PROTOCOLS_BY_NAME,
     STATUS_CODES,
     TABLE_KEYS,
     Protocol,
@@ -85,7 +84,8 @@ class Registry:
         # there is. Only the last ANSWERS_KEPT stay (oldest out first), so a sweep of
         # every port costs the process a bounded amount, not an answer per port.
         self._answers: list[PortInfo | None] = [None] * PORT_COUNT
-        self._answers_on: dict[Protocol, list[PortInfo | None]] = _LazyAnswers()
+        # On each transport, by its place in Protocol: a list made when first asked.
+        self._answers_on: list[list[PortInfo | None] | None] = [None] * len(Protocol)
         self._kept: deque[tuple[list[PortInfo | None], int]] = deque()
         # "3306/tcp" and friends, by the exact text asked for, kept the same way.
         self._answers_by_text: dict[str, PortInfo] = {}
@@ -159,8 +159,16 @@ class Registry:
             if protocol is None:
                 answer = self._answers[port]
             else:
-                on = _WARM_PROTOCOLS.get(protocol) if type(protocol) in _PROTOCOL_TYPES else None
-                answer = None if on is None else self._answers_on[on][port]
+                # By text, never by member: hashing an enum member costs a Python call.
+                kind = type(protocol)
+                if kind is str:
+                    place = _WARM_PLACES.get(protocol)
+                elif kind is Protocol:  # a member (which type() does not tell mypy)
+                    place = _WARM_PLACES[protocol._value_]  # type: ignore[attr-defined]
+                else:
+                    place = None
+                on = None if place is None else self._answers_on[place]
+                answer = None if on is None else on[port]
             if answer is not None:
                 return answer
         elif protocol is None and type(port) is str:
@@ -168,7 +176,7 @@ class Registry:
             if answer is not None:
                 return answer
         number, chosen = parse_port_and_protocol(port, protocol)
-        answers = self._answers if chosen is None else self._answers_on[chosen]
+        answers = self._answers if chosen is None else self._answers_on_made(chosen)
         answer = answers[number]
         if answer is None:
             rows = self._rows_at(number)
@@ -181,6 +189,13 @@ class Registry:
             self._answers_by_text[port] = answer
             self._keep_text(port)
         return answer
+
+    def _answers_on_made(self, protocol: Protocol) -> list[PortInfo | None]:
+        place = _WARM_PLACES[protocol.value]
+        answers = self._answers_on[place]
+        if answers is None:  # a race at worst makes two lists, and keeps one
+            answers = self._answers_on[place] = [None] * PORT_COUNT
+        return answers
 
     def _keep(self, answers: list[PortInfo | None], number: int) -> None:
         # Threads racing here at worst forget an answer early: it is computed again.
@@ -430,13 +445,6 @@ class Registry:
     _name_strings: list[str | None] | None = None
 
 
-class _LazyAnswers(dict[Protocol, "list[PortInfo | None]"]):
-    """Answers by transport, a list of 65,536 slots made the first time it is asked."""
-
-    def __missing__(self, protocol: Protocol) -> list[PortInfo | None]:
-        return self.setdefault(protocol, [None] * PORT_COUNT)
-
-
 def _check_arguments(records: object, provenance: object) -> None:
     if not (hasattr(records, "__len__") and hasattr(records, "__getitem__")) or isinstance(
         records, (str, bytes)
@@ -469,7 +477,7 @@ _derived_lock = ForkSafeLock()
 #: asking about every port leaves the process its size.
 ANSWERS_KEPT = 4096
 # The protocol forms the warm path of lookup() takes as they are: members and the
-# registry's own lowercase names; any other form is validated the long way.
-_WARM_PROTOCOLS: dict[str, Protocol] = {**{p: p for p in Protocol}, **PROTOCOLS_BY_NAME}
-_PROTOCOL_TYPES = (str, Protocol)
+# registry's own lowercase names, each to its transport's place in Protocol; any other
+# form is validated the long way.
+_WARM_PLACES: dict[str, int] = {p.value: place for place, p in enumerate(Protocol)}
 _KEY_POSITION = {key: position for position, key in enumerate(TABLE_KEYS)}
