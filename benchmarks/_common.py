@@ -74,6 +74,24 @@ def per_call_seconds(call: Callable[[], object], number: int = 200_000, repeat: 
     return min(timeit.repeat(call, number=number, repeat=repeat)) / number
 
 
+def per_call_seconds_taking_turns(
+    calls: dict[str, tuple[Callable[[], object], int]], rounds: int = 15
+) -> dict[str, float]:
+    """Best time of one call of each, the calls timed in turn, round after round.
+
+    ``calls`` maps a label to (call, how many calls a timing makes). Taking turns gives
+    every call the same share of the machine's quiet and busy spells, so a ratio of
+    two of them is not the ratio of two spells.
+    """
+    import timeit
+
+    best = dict.fromkeys(calls, float("inf"))
+    for _ in range(rounds):
+        for label, (call, number) in calls.items():
+            best[label] = min(best[label], timeit.timeit(call, number=number) / number)
+    return best
+
+
 def report(label: str, ours: float, baseline: float, target: str, passed: bool) -> bool:
     """Print one line: the figures, the ratio, the target and whether it is met."""
     ratio = ours / baseline if baseline else float("inf")
