@@ -200,3 +200,19 @@ def test_a_small_registry_builds_what_its_scalar_answers_give(rows: list[Assignm
     mine = Registry(tuple(rows), registry().provenance)
     expected = _answered_by_the_rules(mine)
     assert_same_columns(build_port_columns(mine), expected)
+
+
+def test_what_is_kept_beside_the_tables_is_built_once_and_not_pickled(
+    tables: PortColumns,
+) -> None:
+    built: list[int] = []
+
+    def build() -> list[int]:
+        built.append(1)
+        return [len(built)]
+
+    first = tables.kept(("a test", 1), build)
+    assert tables.kept(("a test", 1), build) is first
+    assert built == [1]
+    copy = pickle.loads(pickle.dumps(tables))
+    assert copy.kept(("a test", 1), build) == [2]  # built again where it was unpickled

@@ -6,8 +6,6 @@ become the indices of ``pyarrow.DictionaryArray`` unchanged.
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -42,17 +40,10 @@ def _pa() -> Any:
     return need("pyarrow", "portreg.arrow")
 
 
-_dictionaries: weakref.WeakKeyDictionary[PortColumns, dict[str, Any]] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-
 def _dictionary(pa: Any, tables: PortColumns, column: str) -> Any:
-    with _lock:
-        known = _dictionaries.setdefault(tables, {})
-        found = known.get(column)
-        if found is None:
-            found = known[column] = pa.array(categories(tables, column), pa.string())
-    return found
+    return tables.kept(
+        ("arrow dictionary", column), lambda: pa.array(categories(tables, column), pa.string())
+    )
 
 
 def _from_codes(pa: Any, tables: PortColumns, column: str, codes: Any) -> Any:
@@ -170,8 +161,6 @@ def annotate(
 
 # -- the port table ---------------------------------------------------------------------
 
-_port_tables: weakref.WeakKeyDictionary[PortColumns, Any] = weakref.WeakKeyDictionary()
-
 
 def port_table(registry: Registry | None = None) -> pyarrow.Table:
     """Every port on every transport, one row each: 65,536 x 4 rows, for joins.
@@ -190,13 +179,8 @@ def port_table(registry: Registry | None = None) -> pyarrow.Table:
     """
     pa = _pa()
     tables = port_columns(registry)
-    with _lock:
-        found = _port_tables.get(tables)
-    if found is None:
-        found = _build_port_table(pa, tables)
-        with _lock:
-            found = _port_tables.setdefault(tables, found)
-    return found
+    table: pyarrow.Table = tables.kept("arrow port table", lambda: _build_port_table(pa, tables))
+    return table
 
 
 def _build_port_table(pa: Any, tables: PortColumns) -> Any:

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
@@ -74,6 +74,8 @@ STATUSES: tuple[Status, ...] = tuple(Status)
 #: The category table of range class codes.
 RANGE_CLASSES: tuple[RangeClass, ...] = tuple(RangeClass)
 
+_Kept = TypeVar("_Kept")
+
 #: The columns a :class:`PortColumns` answers, each by transport.
 _BY_TRANSPORT = ("service", "status", "description", "in_range")
 # The order of the registry's port tables, which is not the order of BLOCKS.
@@ -106,12 +108,11 @@ class PortColumns:
     in_range: Mapping[Protocol | None, Flags]
     #: Code into ``RANGE_CLASSES`` (``tuple(RangeClass)``), the same on every transport.
     range_class_code: Codes
-    _stacked: dict[str, Codes] = attrs.field(factory=dict, init=False, repr=False)
-    _stack_lock: threading.Lock = attrs.field(factory=threading.Lock, init=False, repr=False)
+    _kept: dict[Hashable, Any] = attrs.field(factory=dict, init=False, repr=False)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # Pickled for Dask workers and Spark's Python workers: the tables, not the
-        # stacked copies (rebuilt on first use there) nor the lock.
+        # Pickled for Dask workers and Spark's Python workers: the tables, not what is
+        # kept beside them (rebuilt on first use there).
         fields = (
             self.services,
             self.descriptions,
@@ -131,13 +132,17 @@ class PortColumns:
         answer. ``column`` is one of service, status, description, in_range,
         range_class. Built once, shared, read-only.
         """
-        found = self._stacked.get(column)
+        return self.kept(("stacked", column), lambda: self._stack(column))
+
+    def kept(self, key: Hashable, build: Callable[[], _Kept]) -> _Kept:
+        """What ``build()`` gives, built the first time ``key`` is asked for and kept
+        while these tables live: the stacked codes, and each engine's categories,
+        dtypes and packed tables. Threads racing for a key at worst build it twice;
+        every caller gets the one kept."""
+        found = self._kept.get(key)
         if found is None:
-            with self._stack_lock:
-                found = self._stacked.get(column)
-                if found is None:
-                    found = self._stacked[column] = self._stack(column)
-        return found
+            found = self._kept.setdefault(key, build())
+        return cast(_Kept, found)
 
     def _stack(self, column: str) -> Codes:
         np = _numpy()

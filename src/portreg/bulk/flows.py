@@ -20,8 +20,6 @@ missing port, or on another protocol, names nothing.
 
 from __future__ import annotations
 
-import threading
-import weakref
 from typing import TYPE_CHECKING, Any
 
 from portreg.bulk.columns import BLOCKS, NONE, PORTS, RANGE_CLASSES, STATUSES, PortColumns
@@ -45,8 +43,6 @@ EPHEMERAL_RANGES: tuple[tuple[int, int, str], ...] = (
 SIDES = ("src", "dst")
 
 _RANK = {RangeClass.SYSTEM: 2, RangeClass.USER: 1, RangeClass.DYNAMIC: 0}
-_scores: weakref.WeakKeyDictionary[PortColumns, Any] = weakref.WeakKeyDictionary()
-_scores_lock = threading.Lock()
 
 
 def score_table(columns: PortColumns) -> Any:
@@ -54,11 +50,7 @@ def score_table(columns: PortColumns) -> Any:
 
     ``8 * (not ephemeral) + 4 * (assigned on the transport) + rank of the range class``.
     """
-    with _scores_lock:
-        found = _scores.get(columns)
-        if found is None:
-            found = _scores[columns] = _build_scores(columns)
-    return found
+    return columns.kept("service-end scores", lambda: _build_scores(columns))
 
 
 def _build_scores(columns: PortColumns) -> Any:

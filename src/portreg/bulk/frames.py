@@ -9,8 +9,6 @@ See :mod:`portreg.bulk.inputs` for the ports and protocols accepted.
 from __future__ import annotations
 
 import numbers
-import threading
-import weakref
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -223,17 +221,11 @@ def codes_of(
 
 # -- outputs --------------------------------------------------------------------------
 
-_dtypes: weakref.WeakKeyDictionary[PortColumns, dict[str, Any]] = weakref.WeakKeyDictionary()
-_dtypes_lock = threading.Lock()
-
 
 def _dtype(pd: Any, tables: PortColumns, column: str) -> Any:
-    with _dtypes_lock:
-        known = _dtypes.setdefault(tables, {})
-        dtype = known.get(column)
-        if dtype is None:
-            dtype = known[column] = pd.CategoricalDtype(list(categories(tables, column)))
-    return dtype
+    return tables.kept(
+        ("pandas dtype", column), lambda: pd.CategoricalDtype(list(categories(tables, column)))
+    )
 
 
 def annotation_columns(tables: PortColumns, index: Index, columns: Sequence[str]) -> dict[str, Any]:

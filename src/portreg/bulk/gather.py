@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import threading
-import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -56,12 +55,6 @@ def offset_table() -> Any:
     return table
 
 
-_packed: weakref.WeakKeyDictionary[PortColumns, dict[tuple[str, ...], Any]] = (
-    weakref.WeakKeyDictionary()
-)
-_lock = threading.Lock()
-
-
 def packed(
     tables: PortColumns, columns: Sequence[str]
 ) -> tuple[Any, list[tuple[str, int, int, Any]]]:
@@ -70,12 +63,10 @@ def packed(
     A field holds its column's code plus one: 0 is none (-1).
     """
     key = tuple(columns)
-    with _lock:
-        known = _packed.setdefault(tables, {})
-        found = known.get(key)
-        if found is None:
-            found = known[key] = _pack(tables, key)
-    return found  # type: ignore[no-any-return]
+    found: tuple[Any, list[tuple[str, int, int, Any]]] = tables.kept(
+        ("packed", key), lambda: _pack(tables, key)
+    )
+    return found
 
 
 def _pack(tables: PortColumns, columns: tuple[str, ...]) -> Any:

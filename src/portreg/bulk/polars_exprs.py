@@ -14,8 +14,6 @@ nulls instead.
 
 from __future__ import annotations
 
-import threading
-import weakref
 from typing import TYPE_CHECKING, Any
 
 from portreg.bulk._deps import need
@@ -43,21 +41,15 @@ def _pl() -> Any:
     return need("polars", "portreg.polars")
 
 
-_series: weakref.WeakKeyDictionary[PortColumns, dict[str, Any]] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-
 def table_series(tables: PortColumns, column: str) -> polars.Series:
     """One column's answers for every (block, port) but the last, as a polars Series.
 
     Entry ``block * 65536 + port``; ``Enum`` for the categorical columns. Built once.
     """
-    with _lock:
-        known = _series.setdefault(tables, {})
-        found = known.get(column)
-        if found is None:
-            found = known[column] = _build_series(tables, column)
-    return found  # type: ignore[no-any-return]
+    series: polars.Series = tables.kept(
+        ("polars series", column), lambda: _build_series(tables, column)
+    )
+    return series
 
 
 def _build_series(tables: PortColumns, column: str) -> Any:
