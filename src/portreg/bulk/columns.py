@@ -74,7 +74,7 @@ STATUSES: tuple[Status, ...] = tuple(Status)
 #: The category table of range class codes.
 RANGE_CLASSES: tuple[RangeClass, ...] = tuple(RangeClass)
 
-_Kept = TypeVar("_Kept")
+T = TypeVar("T")
 
 #: The columns a :class:`PortColumns` answers, each by transport.
 _BY_TRANSPORT = ("service", "status", "description", "in_range")
@@ -134,7 +134,7 @@ class PortColumns:
         """
         return self.kept(("stacked", column), lambda: self._stack(column))
 
-    def kept(self, key: Hashable, build: Callable[[], _Kept]) -> _Kept:
+    def kept(self, key: Hashable, build: Callable[[], T]) -> T:
         """What ``build()`` gives, built the first time ``key`` is asked for and kept
         while these tables live: the stacked codes, and each engine's categories,
         dtypes and packed tables. Threads racing for a key at worst build it twice;
@@ -142,7 +142,7 @@ class PortColumns:
         found = self._kept.get(key)
         if found is None:
             found = self._kept.setdefault(key, build())
-        return cast(_Kept, found)
+        return cast(T, found)
 
     def _stack(self, column: str) -> Codes:
         np = _numpy()
