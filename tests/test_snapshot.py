@@ -19,7 +19,7 @@ from portreg import Assignment, DataError, Person, Protocol, Registry, Status, r
 from portreg import _data as packaged
 from portreg.lookups.indexes import Shipped
 from portreg.records.wording import status_of_row
-from portreg.sources.image import Image, ImageError, encode_image, length_coded
+from portreg.sources.image import Image, ImageError, Offsets, encode_image
 from portreg.sources.package_data import read_package_data, read_package_data_via_files
 from portreg.sources.snapshot import (
     FORMAT_VERSION,
@@ -374,7 +374,7 @@ def test_length_coded_items_are_found_one_at_a_time_as_all_at_once(
     starts = [0]
     for length in lengths:
         starts.append(starts[-1] + length)
-    image = Image(encode_image({}, length_coded("items", starts)))
+    image = Image(encode_image({}, Offsets.of_lengths(lengths).to_sections("items")))
     one_at_a_time = image.offsets("items")
     assert len(one_at_a_time) == len(lengths)
     assert one_at_a_time.end == starts[-1]
@@ -396,7 +396,7 @@ def test_length_coded_items_are_found_one_at_a_time_as_all_at_once(
 
 
 def test_stored_starts_that_disagree_with_the_lengths_are_refused() -> None:
-    sections = length_coded("items", list(range(0, 2000, 10)))
+    sections = Offsets.of(list(range(0, 2000, 10))).to_sections("items")
     sections["items.lengths"] = sections["items.lengths"][:-2] + b"\x09\x00"
     with pytest.raises(ImageError, match="do not match"):
         Image(encode_image({}, sections)).offsets("items").starts()

@@ -10,17 +10,16 @@ index of names and the events of one name, not the whole history.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, overload
 
-from portreg.sources.image import Image, ImageError, Offsets, TextColumn, packed
+from portreg.sources.image import Image, ImageError, Offsets, OptionalTexts, TextColumn, packed
 
 __all__ = ["EventColumns", "event_sections", "read_events"]
 
-#: The text fields of an event, each a column; the optional ones carry a flag bit.
-_TEXTS = ("kind", "date", "protocol", "text", "field", "subject")
-#: Bit ``i`` of an event's flags: ``_OPTIONAL[i]`` is ``None`` (which empty text
-#: cannot tell apart from ``""``).
+#: The text fields every event has, each a column.
+_TEXTS = ("kind", "text", "field")
+#: The text fields an event may lack (``None``), as :class:`OptionalTexts`.
 _OPTIONAL = ("date", "protocol", "subject")
 # Where each field sits in an event's plain list.
 _PLACE = {"kind": 1, "date": 2, "protocol": 5, "text": 6, "field": 7, "subject": 8}
@@ -30,21 +29,17 @@ def event_sections(plain: Mapping[str, Any]) -> dict[str, bytes]:
     """The plain history (``{"events": [...], "by_name": {...}}``) as image sections."""
     events: Sequence[Sequence[Any]] = plain["events"]
     by_name: Mapping[str, Sequence[int]] = plain["by_name"]
+    optional = [[event[_PLACE[field]] for field in _OPTIONAL] for event in events]
     sections = {
         "history.position": packed((event[0] for event in events), "I"),
-        "history.absent": bytes(
-            sum(1 << bit for bit, field in enumerate(_OPTIONAL) if event[_PLACE[field]] is None)
-            for event in events
-        ),
+        **OptionalTexts.sections("history", _OPTIONAL, optional),
         "history.ports": packed((port for event in events for port in event[3]), "H"),
-        **Offsets.of(_starts(len(event[3]) for event in events)).to_sections("history.ports"),
+        **Offsets.of_lengths(len(event[3]) for event in events).to_sections("history.ports"),
         **TextColumn.of([n for event in events for n in event[4]]).to_sections("history.names"),
-        **Offsets.of(_starts(len(event[4]) for event in events)).to_sections("history.name_of"),
+        **Offsets.of_lengths(len(event[4]) for event in events).to_sections("history.name_of"),
         **TextColumn.of(list(by_name)).to_sections("history.by_name"),
         "history.filed": packed((number for found in by_name.values() for number in found), "I"),
-        **Offsets.of(_starts(len(found) for found in by_name.values())).to_sections(
-            "history.filed"
-        ),
+        **Offsets.of_lengths(len(found) for found in by_name.values()).to_sections("history.filed"),
     }
     for field in _TEXTS:
         column = TextColumn.of([event[_PLACE[field]] for event in events])
@@ -52,16 +47,9 @@ def event_sections(plain: Mapping[str, Any]) -> dict[str, bytes]:
     return sections
 
 
-def _starts(counts: Iterable[int]) -> list[int]:
-    starts = [0]
-    for count in counts:
-        starts.append(starts[-1] + count)
-    return starts
-
-
 def read_events(image: Image) -> dict[str, Any]:
     """The plain history an image holds, its events decoded as they are read."""
-    keys = TextColumn.from_image(image, "history.by_name", len(image.offsets("history.by_name")))
+    keys = TextColumn.from_image(image, "history.by_name")
     filed = image.numbers("history.filed", "I")
     filed_at = image.offsets("history.filed")
     if len(filed_at) != len(keys) or filed_at.end != len(filed):
@@ -82,18 +70,16 @@ class EventColumns(Sequence[list[Any]]):
     def __init__(self, image: Image) -> None:
         self._positions = image.numbers("history.position", "I")
         count = len(self._positions)
-        self._absent = bytes(image.section("history.absent"))
         self._texts = {
             field: TextColumn.from_image(image, f"history.{field}", count) for field in _TEXTS
         }
+        self._optional = OptionalTexts.from_image(image, "history", _OPTIONAL)
         self._ports = image.numbers("history.ports", "H")
         self._ports_at = image.offsets("history.ports")
-        self._names = TextColumn.from_image(
-            image, "history.names", len(image.offsets("history.names"))
-        )
+        self._names = TextColumn.from_image(image, "history.names")
         self._names_at = image.offsets("history.name_of")
         if (
-            len(self._absent) != count
+            len(self._optional) != count
             or len(self._ports_at) != count
             or self._ports_at.end != len(self._ports)
             or len(self._names_at) != count
@@ -115,14 +101,20 @@ class EventColumns(Sequence[list[Any]]):
             return [self[i] for i in range(len(self))[number]]
         if not 0 <= number < len(self._positions):
             raise IndexError(f"event {number} of {len(self._positions)}")
-        event: list[Any] = [self._positions[number], None, None]
-        event.append(self._ports[slice(*self._ports_at.span(number))].tolist())
         first, last = self._names_at.span(number)
-        event.append([self._names[i] for i in range(first, last)])
-        event += [None] * 4
-        absent = self._absent[number]
+        event: list[Any] = [
+            self._positions[number],
+            None,
+            None,
+            self._ports[slice(*self._ports_at.span(number))].tolist(),
+            [self._names[i] for i in range(first, last)],
+            None,
+            None,
+            None,
+            None,
+        ]
         for field, column in self._texts.items():
-            optional = field in _OPTIONAL
-            missing = optional and absent & (1 << _OPTIONAL.index(field))
-            event[_PLACE[field]] = None if missing else column[number]
+            event[_PLACE[field]] = column[number]
+        for field, value in zip(_OPTIONAL, self._optional.values(number)):
+            event[_PLACE[field]] = value
         return event

@@ -38,11 +38,11 @@ __all__ = [
     "Image",
     "ImageError",
     "Offsets",
+    "OptionalTexts",
     "TextColumn",
     "checksum",
     "encode_image",
     "join_texts",
-    "length_coded",
     "numbers",
     "packed",
     "split_texts",
@@ -157,7 +157,7 @@ class Image:
         return numbers(self.section(name), typecode)
 
     def offsets(self, name: str) -> Offsets:
-        """The places of the items stored by :func:`length_coded` under ``name``."""
+        """The places of the items :meth:`Offsets.to_sections` stored under ``name``."""
         lengths = self.numbers(f"{name}.lengths", "H")
         skips = self.numbers(f"{name}.skips", "I")
         if len(skips) != len(lengths) // SKIP + 2 or skips[0] != 0:
@@ -206,6 +206,11 @@ class Offsets:
         whole = array("I", starts)
         lengths = array("I", (end - start for start, end in zip(whole, whole[1:])))
         return cls(lengths, _skips_of(whole), whole)
+
+    @classmethod
+    def of_lengths(cls, lengths: Iterable[int]) -> Offsets:
+        """The offsets of items of the lengths given, laid end to end."""
+        return cls.of(array("I", itertools.accumulate(lengths, initial=0)))
 
     def __len__(self) -> int:
         """How many items there are."""
@@ -260,7 +265,9 @@ class Offsets:
         return starts
 
     def to_sections(self, name: str) -> dict[str, bytes]:
-        """The offsets as the two sections :meth:`Image.offsets` reads."""
+        """The offsets as the two sections :meth:`Image.offsets` reads: the lengths
+        (small numbers that compress to a fraction of the starts) and every
+        :data:`SKIP`-th start."""
         starts = self.starts()
         return {
             f"{name}.lengths": packed((e - s for s, e in zip(starts, starts[1:])), "H"),
@@ -278,13 +285,6 @@ class Offsets:
 def _skips_of(starts: Sequence[int]) -> array[int]:
     """The start of every :data:`SKIP`-th item, then the end."""
     return array("I", [*starts[::SKIP], starts[-1]])
-
-
-def length_coded(name: str, starts: Sequence[int]) -> dict[str, bytes]:
-    """Items whose starts are ``starts`` (0 first, then where each ends) as the sections
-    :meth:`Image.offsets` reads: their lengths (small numbers that compress to a
-    fraction of the starts) and every :data:`SKIP`-th start."""
-    return Offsets.of(starts).to_sections(name)
 
 
 def packed(values: Iterable[int], typecode: str) -> bytes:
@@ -325,10 +325,8 @@ class TextColumn:
     @classmethod
     def of(cls, values: Sequence[str | None]) -> TextColumn:
         """The column of ``values`` (``None`` held as empty text)."""
-        starts = array("I", [0])
-        for value in values:
-            starts.append(starts[-1] + len(value or "") + 1)
-        return cls("\0".join(value or "" for value in values), Offsets.of(starts))
+        offsets = Offsets.of_lengths(len(value or "") + 1 for value in values)
+        return cls("\0".join(value or "" for value in values), offsets)
 
     @property
     def starts(self) -> array[int]:
@@ -371,17 +369,59 @@ class TextColumn:
         return {name: self.joined.encode("utf-8"), **self._offsets.to_sections(name)}
 
     @classmethod
-    def from_image(cls, image: Image, name: str, count: int) -> TextColumn:
-        """The column an image holds under ``name``, of ``count`` values."""
+    def from_image(cls, image: Image, name: str, count: int | None = None) -> TextColumn:
+        """The column an image holds under ``name``, of ``count`` values (as many as it
+        stores, for ``None``)."""
         try:
             joined = str(image.section(name), "utf-8")
         except UnicodeDecodeError as exc:
             raise ImageError(f"{name} is not UTF-8 ({exc})") from None
         offsets = image.offsets(name)
+        count = len(offsets) if count is None else count
         # Each value is followed by its "\0" but the last, whose "\0" is not stored.
         if len(offsets) != count or offsets.end != (len(joined) + 1 if count else 0):
             raise ImageError(f"{name} does not hold {count} values")
         return cls(joined, offsets)
+
+
+class OptionalTexts:
+    """Text fields that may be absent, as columns: one :class:`TextColumn` a field, and
+    a byte a row whose bit ``i`` is set where field ``i`` is ``None`` (which empty
+    text cannot tell apart from ``""``)."""
+
+    __slots__ = ("_absent", "_columns")
+
+    def __init__(self, absent: bytes, columns: Sequence[TextColumn]) -> None:
+        self._absent = absent
+        self._columns = tuple(columns)
+
+    @staticmethod
+    def sections(
+        name: str, fields: Sequence[str], rows: Sequence[Sequence[str | None]]
+    ) -> dict[str, bytes]:
+        """``rows`` (each a value per field) as sections: ``name.absent``, ``name.<field>``."""
+        absent = (sum(1 << bit for bit, v in enumerate(row) if v is None) for row in rows)
+        sections = {f"{name}.absent": bytes(absent)}
+        for bit, field in enumerate(fields):
+            column = TextColumn.of([row[bit] for row in rows])
+            sections.update(column.to_sections(f"{name}.{field}"))
+        return sections
+
+    @classmethod
+    def from_image(cls, image: Image, name: str, fields: Sequence[str]) -> OptionalTexts:
+        """The fields an image holds under ``name``."""
+        absent = bytes(image.section(f"{name}.absent"))
+        columns = [TextColumn.from_image(image, f"{name}.{f}", len(absent)) for f in fields]
+        return cls(absent, columns)
+
+    def __len__(self) -> int:
+        return len(self._absent)
+
+    def values(self, position: int) -> tuple[str | None, ...]:
+        """Row ``position``'s value of each field, ``None`` where it is absent."""
+        gone = self._absent[position]
+        columns = enumerate(self._columns)
+        return tuple(None if gone >> bit & 1 else column[position] for bit, column in columns)
 
 
 def join_texts(values: Sequence[str | None]) -> bytes:

@@ -34,9 +34,9 @@ from portreg.sources.image import (
     Image,
     ImageError,
     Offsets,
+    OptionalTexts,
     TextColumn,
     encode_image,
-    length_coded,
     packed,
 )
 from portreg.sources.port_index import PortIndex, span_of
@@ -74,8 +74,7 @@ _LIST_COLUMNS = ("assignees", "contacts", "references")
 _PROTOCOLS: tuple[Protocol | None, ...] = (None, *Protocol)
 #: The people's fields, each a text column.
 _PERSON_FIELDS = ("id", "name", "organization")
-#: A reference's kind is stored as its place here; its text fields as columns, with a
-#: byte of flags (bit i: field i is absent, which empty text cannot tell).
+#: A reference's kind is stored as its place here; its text fields as OptionalTexts.
 _KIND_CODES: tuple[ReferenceKind, ...] = tuple(ReferenceKind)
 _REFERENCE_TEXTS = ("data", "section", "text")
 _Entry = TypeVar("_Entry")
@@ -145,10 +144,7 @@ def encode(
         ("contacts", [[person_at[p.id] for p in a.contacts] for a in rows]),
         ("references", [[reference_at[r] for r in a.references] for a in rows]),
     ):
-        starts = [0]
-        for found in positions:
-            starts.append(starts[-1] + len(found))
-        sections.update(length_coded(f"rows.{field}", starts))
+        sections.update(Offsets.of_lengths(map(len, positions)).to_sections(f"rows.{field}"))
         sections[f"rows.{field}"] = packed((p for found in positions for p in found), "H")
     for field in TEXT_FIELDS:
         column = TextColumn.of([getattr(a, field) for a in rows])
@@ -157,13 +153,11 @@ def encode(
         column = TextColumn.of([_stored(people[i], field) for i in person_ids])
         sections.update(column.to_sections(f"people.{field}"))
     sections["references.kind"] = bytes(_KIND_CODES.index(r.kind) for r in reference_list)
-    sections["references.absent"] = bytes(
-        sum(1 << bit for bit, field in enumerate(_REFERENCE_TEXTS) if getattr(r, field) is None)
-        for r in reference_list
+    sections.update(
+        OptionalTexts.sections(
+            "references", _REFERENCE_TEXTS, [(r.data, r.section, r.text) for r in reference_list]
+        )
     )
-    for field in _REFERENCE_TEXTS:
-        column = TextColumn.of([getattr(r, field) for r in reference_list])
-        sections.update(column.to_sections(f"references.{field}"))
     sections.update(PortIndex.from_spans(span_of(a) for a in rows).to_sections())
     sections.update(derived)
     return encode_image(header, sections)
@@ -392,8 +386,9 @@ class _Entries(Generic[_Entry]):
 
 def _people(image: Image, source: str) -> _Entries[Person]:
     def read() -> tuple[TextColumn, ...]:
-        count = len(image.offsets("people.id"))
-        return tuple(TextColumn.from_image(image, f"people.{f}", count) for f in _PERSON_FIELDS)
+        ids = TextColumn.from_image(image, "people.id")
+        rest = (TextColumn.from_image(image, f"people.{f}", len(ids)) for f in _PERSON_FIELDS[1:])
+        return (ids, *rest)
 
     def make(columns: tuple[Any, ...], position: int) -> Person:
         ids, names, organizations = columns
@@ -407,20 +402,14 @@ def _people(image: Image, source: str) -> _Entries[Person]:
 def _references(image: Image, source: str) -> _Entries[Reference]:
     def read() -> tuple[Any, ...]:
         kinds = bytes(image.section("references.kind"))
-        absent = bytes(image.section("references.absent"))
-        count = len(kinds)
-        if len(absent) != count or kinds.translate(None, bytes(range(len(_KIND_CODES)))):
+        texts = OptionalTexts.from_image(image, "references", _REFERENCE_TEXTS)
+        if len(texts) != len(kinds) or kinds.translate(None, bytes(range(len(_KIND_CODES)))):
             raise ImageError("the reference kinds do not fit the references")
-        texts = (TextColumn.from_image(image, f"references.{f}", count) for f in _REFERENCE_TEXTS)
-        return (kinds, absent, *texts)
+        return (kinds, texts)
 
     def make(columns: tuple[Any, ...], position: int) -> Reference:
-        kinds, absent, *texts = columns
-        gone = absent[position]
-        data, section, text = (
-            None if gone & (1 << bit) else column[position] for bit, column in enumerate(texts)
-        )
-        return Reference(_KIND_CODES[kinds[position]], data, section, text)
+        kinds, texts = columns
+        return Reference(_KIND_CODES[kinds[position]], *texts.values(position))
 
     return _Entries("references", source, read, make)
 

@@ -209,11 +209,9 @@ class NameTable(_Frozen):
     @classmethod
     def of(cls, positions: dict[str, list[int]], alias_of: dict[str, str]) -> NameTable:
         """The table of names with the row positions given, in the order given."""
-        starts = array("I", [0])
-        for found in positions.values():
-            starts.append(starts[-1] + len(found))
         rows = array("I", (p for found in positions.values() for p in found))
-        return cls(tuple(positions), Offsets.of(starts), rows, alias_of)
+        offsets = Offsets.of_lengths(map(len, positions.values()))
+        return cls(tuple(positions), offsets, rows, alias_of)
 
     def positions_of(self, number: int) -> tuple[int, ...]:
         """The positions of the rows of ``keys[number]``."""
