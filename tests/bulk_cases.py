@@ -82,14 +82,17 @@ def scalar_port_columns(source: Registry) -> PortColumns:
             answers.append(_scalar_answer(source.lookup(port)))
         which[port] = found
 
-    services = tuple(sorted({a[0] for per in answers for a in per if a[0] is not None}))
-    descriptions = tuple(sorted({a[2] for per in answers for a in per if a[2] is not None}))
+    # The categories are every name and description the rows hold, named by a port or not.
+    services = tuple(sorted({row.service for row in source if row.service}))
+    descriptions = tuple(sorted({row.description for row in source if row.description}))
+    named = {a[0] for per in answers for a in per} | {a[2] for per in answers for a in per}
+    assert named - {None} <= {*services, *descriptions}
     service_index = {name: i for i, name in enumerate(services)}
     description_index = {text: i for i, text in enumerate(descriptions)}
     status_index = {status: i for i, status in enumerate(STATUSES)}
 
-    def codes(values: list[int], size: int) -> Codes:
-        dtype: Any = next(t for t in (np.int8, np.int16, np.int32) if size <= np.iinfo(t).max)
+    def codes(values: list[int], size: int, types: tuple[Any, ...] = (np.int8,)) -> Codes:
+        dtype: Any = next(t for t in (*types, np.int32) if size <= np.iinfo(t).max)
         array: Codes = np.asarray(values, dtype)[which]
         array.flags.writeable = False
         return array
@@ -98,12 +101,15 @@ def scalar_port_columns(source: Registry) -> PortColumns:
     for block, protocol in enumerate(BLOCKS):
         per_answer = [answer[block] for answer in answers]
         service_code[protocol] = codes(
-            [-1 if s is None else service_index[s] for s, _, _, _ in per_answer], len(services)
+            [-1 if s is None else service_index[s] for s, _, _, _ in per_answer],
+            len(services),
+            (np.int16,),  # names and descriptions are stored in two bytes, however few
         )
         status_code[protocol] = codes([status_index[s] for _, s, _, _ in per_answer], len(STATUSES))
         description_code[protocol] = codes(
             [-1 if d is None else description_index[d] for _, _, d, _ in per_answer],
             len(descriptions),
+            (np.int16,),
         )
         flags: Flags = np.asarray([r for _, _, _, r in per_answer], np.bool_)[which]
         flags.flags.writeable = False

@@ -74,24 +74,27 @@ def test_every_port_answers_as_the_rules_say(key: Protocol | None) -> None:
 
 @pytest.mark.parametrize("key", KEYS)
 def test_every_port_is_described_as_the_rule_says(key: Protocol | None) -> None:
-    """The row describing each port, and whether a range row speaks for it, from the
-    rules over the covering rows; the description table stores 0 where the name's row
-    is the one."""
+    """The description of each port, and whether a range row speaks for it, from the
+    rules over the covering rows; the tables hold codes into sorted descriptions."""
     index = PACKAGED._index
     tables = PACKAGED._derived().port_tables()
     k = KEYS.index(key)
-    name_rows, stored, in_range = tables.name_row[k], tables.description_row[k], tables.in_range[k]
+    codes, in_range = tables.description[k], tables.in_range[k]
     for port in range(65536):
         positions = index.rows_at(port)
         rows = [ROWS[p] for p in positions]
         status = STATUS_CODES[tables.status[k][port]]  # checked against the rules above
         found = described_row(rows, port, key, status)
-        expected = 0 if found is None else positions[found] + 1
-        if expected and expected == name_rows[port]:
-            assert stored[port] == 0, port
-        else:
-            assert stored[port] == expected, port
+        expected = None if found is None else rows[found].description or None
+        code = codes[port]
+        assert (None if code == -1 else tables.descriptions[code]) == expected, port
         assert in_range[port] == any(r.is_range for r in rows if r.covers(port, key)), port
+
+
+def test_the_categories_are_every_distinct_text_of_the_rows_sorted() -> None:
+    tables = PACKAGED._derived().port_tables()
+    assert tables.services == tuple(sorted({r.service for r in ROWS if r.service}))
+    assert tables.descriptions == tuple(sorted({r.description for r in ROWS if r.description}))
 
 
 def test_a_registry_from_the_same_rows_answers_identically() -> None:
@@ -159,9 +162,32 @@ def _sections() -> dict[str, bytes]:
     return PACKAGED._derived().port_tables().to_sections()
 
 
-def test_the_port_tables_read_back_from_their_sections() -> None:
+def _read(sections: dict[str, bytes], *, verify: bool = True) -> PortTables:
+    """The tables read back; an image read without checking its sections' CRC-32s is
+    not the generator's, so its entries are checked instead."""
     tables = PACKAGED._derived().port_tables()
-    assert PortTables.from_image(Image(encode_image({}, _sections()))) == tables
+    image = Image(encode_image({}, sections), verify=verify)
+    return PortTables.from_image(image, tables.services, tables.descriptions)
+
+
+def _with_code(name: str, code: int) -> dict[str, bytes]:
+    """The sections with the first entry of ``name`` (a table of codes) replaced."""
+    return _replaced(name, array("h", [code]).tobytes() + _sections()[name][2:])
+
+
+def test_the_port_tables_read_back_from_their_sections() -> None:
+    assert _read(_sections()) == PACKAGED._derived().port_tables()
+
+
+def test_the_port_tables_are_stored_port_by_port() -> None:
+    """A port's entries on every key side by side, where they mostly repeat."""
+    tables = PACKAGED._derived().port_tables()
+    stored = _sections()["ports.status"]
+    for port in (0, 80, 305, 6000, 49152, 65535):
+        place = port * len(KEYS)
+        assert stored[place : place + len(KEYS)] == bytes(t[port] for t in tables.status)
+    codes = array("h", _sections()["ports.service"])
+    assert list(codes[80 * len(KEYS) : 81 * len(KEYS)]) == [t[80] for t in tables.service]
 
 
 def _replaced(name: str, body: bytes) -> dict[str, bytes]:
@@ -175,34 +201,36 @@ def _dropped(name: str) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     ("sections", "message"),
     [
-        (lambda: _replaced("ports.description_row", _sections()["ports.description_row"][:-4]),
+        (lambda: _replaced("ports.description", _sections()["ports.description"][:-2]),
          "one entry per key and port"),
-        (lambda: _replaced("ports.description_row", _sections()["ports.description_row"][:-3]),
+        (lambda: _replaced("ports.description", _sections()["ports.description"][:-3]),
          "whole number"),
-        (lambda: _dropped("ports.description_row"), "no section 'ports.description_row'"),
+        (lambda: _dropped("ports.description"), "no section 'ports.description'"),
         (lambda: _replaced("ports.in_range", _sections()["ports.in_range"][:-1]),
          "one entry per key and port"),
         (lambda: _replaced("ports.in_range", b"\2" + _sections()["ports.in_range"][1:]),
          "range flag"),
         (lambda: _replaced("ports.status", b"\7" + _sections()["ports.status"][1:]),
          "unknown status"),
+        (lambda: _with_code("ports.service", 0x7FFF), "codes past their"),
+        (lambda: _with_code("ports.description", -2), "codes past their"),
     ],
 )  # fmt: skip
 def test_port_tables_that_do_not_fit_are_refused(
     sections: Callable[[], dict[str, bytes]], message: str
 ) -> None:
     with pytest.raises(ImageError, match=message):
-        PortTables.from_image(Image(encode_image({}, sections())))
+        _read(sections(), verify=False)
 
 
 def test_a_short_description_table_in_the_package_is_damage_to_reinstall() -> None:
     data = read_package_data(packaged.SNAPSHOT_NAME)
-    entry = re.compile(rb"section\tports\.description_row\t(\d+)\t(\d+)\t(\d+)\n")
+    entry = re.compile(rb"section\tports\.description\t(\d+)\t(\d+)\t(\d+)\n")
     found = entry.search(data)
     assert found is not None
-    short = b"section\tports.description_row\t%s\t%d\t%s\n" % (
+    short = b"section\tports.description\t%s\t%d\t%s\n" % (
         found[1],
-        int(found[2]) - 4,
+        int(found[2]) - 2,
         found[3],
     )
     snapshot = decode(entry.sub(short, data, 1), expected_checksum=None, source="t")

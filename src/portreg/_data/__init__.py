@@ -24,9 +24,9 @@ SOURCE_SHA256 = '4bbf00ef4dd194ea3098d090b42a832c0f8aef704699956a4a7e24576a49631
 #: The snapshot's resource name in this package.
 SNAPSHOT_NAME = 'registry.bin'
 #: sha256 of the snapshot file, for anyone checking the package's data.
-SNAPSHOT_SHA256 = 'a35ab297c0f60bc35914cf36f190ee6c9723b36303dd0eac4332ee91db52ab2c'
+SNAPSHOT_SHA256 = '8a3b78ba989e6ccd30a99aa0f8417692a30e8cf5206eecc8dd7e6d4b45b29c3b'
 #: CRC-32 of the snapshot's header, checked each time it is loaded; the header holds
 #: each section's own CRC-32, checked when the section is first read.
-SNAPSHOT_HEADER_CRC32 = 2594492603
+SNAPSHOT_HEADER_CRC32 = 2414742572
 #: How many records the snapshot holds.
 RECORD_COUNT = 14533

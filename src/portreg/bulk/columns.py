@@ -13,13 +13,13 @@ A code indexes a category table: ``services`` and ``descriptions`` here,
 ``tuple(Status)`` and ``tuple(RangeClass)`` for the others. ``-1`` means none (no
 service assigned, no row to describe the port), as in pandas' categorical codes.
 
-The tables are built from a registry's port tables (``PortTables`` in
-``portreg.sources.tables``: for the packaged registry, read from the image
-the generator made; for any other, computed from its rows by the same code), which
-hold per (transport, port) the status and the rows giving the name and the
-description. Each becomes a table of codes by indexing: the rows map to the codes of
-their names and descriptions, a visit per row named, never per port. A build takes
-tens of milliseconds, once per registry, and is kept while the registry lives.
+The tables are a registry's port tables (``PortTables`` in
+``portreg.sources.tables``: for the packaged registry, read from the image the
+generator made; for any other, computed from its rows by the same code), which hold
+per (transport, port) the status and the codes of the name and the description in
+sorted categories. Here they become numpy arrays without a copy where the image
+holds them; a build takes a millisecond or two, once per registry, and is kept while
+the registry lives.
 
 numpy is imported when a table is built, not when this module is imported.
 """
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
     from portreg.lookups.registry import Registry
-    from portreg.sources.image import TextColumn
 
     Codes = npt.NDArray[numpy.signedinteger[Any]]
     Flags = npt.NDArray[numpy.bool_]
@@ -57,6 +56,7 @@ __all__ = [
     "PortColumns",
     "build_port_columns",
     "port_columns",
+    "range_class_codes",
 ]
 
 #: How many port numbers there are: 0-65535.
@@ -91,10 +91,10 @@ class PortColumns:
     of 65,536 entries and must not be modified.
     """
 
-    #: The service names the codes index, sorted.
-    services: tuple[str, ...]
-    #: The descriptions the codes index, sorted.
-    descriptions: tuple[str, ...]
+    #: The service names the codes index: every name the registry's rows hold, sorted.
+    services: Sequence[str]
+    #: The descriptions the codes index: every description of the rows, sorted.
+    descriptions: Sequence[str]
     #: Code into ``services`` of the preferred name; -1 where no service is assigned.
     service_code: Mapping[Protocol | None, Codes]
     #: Code into ``STATUSES`` (``tuple(Status)``); every port has a status.
@@ -114,8 +114,8 @@ class PortColumns:
         # Pickled for Dask workers and Spark's Python workers: the tables, not what is
         # kept beside them (rebuilt on first use there).
         fields = (
-            self.services,
-            self.descriptions,
+            tuple(self.services),
+            tuple(self.descriptions),
             self.service_code,
             self.status_code,
             self.description_code,
@@ -170,79 +170,58 @@ def build_port_columns(source: Registry) -> PortColumns:
     """The code tables of ``source``, from its port tables (``PortTables``: shipped
     in the packaged image, computed from the rows of any other registry).
 
-    Each table of rows becomes a table of codes by one indexing operation: a row's
-    position maps to the code of its service name or description, so only the rows
-    the tables name are visited in Python, never the 65,536 ports.
+    The port tables already hold codes into sorted categories, so each table here is
+    a view of theirs (the packaged registry's are its image's own bytes): nothing is
+    sorted, and no port is visited in Python.
     """
     np = _numpy()
 
     tables = source._tables()
-    # One table per key, in TABLE_KEYS order; an entry is 1 + a row's position, or 0.
-    name_rows = np.stack([np.frombuffer(t, np.uint32) for t in tables.name_row])
-    described = np.stack([np.frombuffer(t, np.uint32) for t in tables.description_row])
-    # 0 in the description table means the name's row describes the port too.
-    description_rows = np.where(described != 0, described, name_rows)
-    services, service_codes = _text_codes(np, source._service_names(), name_rows)
-    descriptions, description_codes = _text_codes(
-        np, source._derived().texts("description"), description_rows
-    )
     # A status code indexes STATUS_CODES; a column's status code indexes STATUSES.
     status_recode = np.asarray([STATUSES.index(s) for s in STATUS_CODES], np.int8)
+    same_statuses = STATUS_CODES == STATUSES  # then the stored codes serve as they are
 
     service_code, status_code, description_code, in_range = {}, {}, {}, {}
     for protocol in BLOCKS:
         k = _KEYS.index(protocol)
-        service_code[protocol] = _frozen(service_codes[k])
-        status_code[protocol] = _frozen(status_recode[np.frombuffer(tables.status[k], np.uint8)])
-        description_code[protocol] = _frozen(description_codes[k])
-        in_range[protocol] = _frozen(np.frombuffer(tables.in_range[k], np.uint8).astype(np.bool_))
+        service_code[protocol] = _view(np, tables.service[k])
+        status = _view(np, tables.status[k])
+        status_code[protocol] = (
+            status.view(np.int8) if same_statuses else _frozen(status_recode[status])
+        )
+        description_code[protocol] = _view(np, tables.description[k])
+        in_range[protocol] = _view(np, tables.in_range[k]).view(np.bool_)  # 0 or 1
     return PortColumns(
-        services=services,
-        descriptions=descriptions,
+        services=tables.services,
+        descriptions=tables.descriptions,
         service_code=service_code,
         status_code=status_code,
         description_code=description_code,
         in_range=in_range,
-        range_class_code=_frozen(_range_class_codes()),
+        range_class_code=range_class_codes(),
     )
 
 
-def _text_codes(np: Any, texts: TextColumn, rows: Codes) -> tuple[tuple[str, ...], Codes]:
-    """The sorted distinct non-empty texts of the rows ``rows`` names (1 + a position,
-    0 for none), and ``rows`` as codes into them: -1 for none or empty text."""
-    used = np.zeros(len(texts) + 1, np.bool_)
-    used[rows] = True
-    positions = np.flatnonzero(used[1:])  # the rows named, by position
-    every = texts.joined.split("\0")  # one call, not a slice per row
-    if len(every) != len(texts):  # a value holds a NUL (rows built by hand): slice
-        every = [texts[p] for p in range(len(texts))]
-    picked = [every[p] for p in positions.tolist()]
-    values = tuple(sorted(set(picked) - {""}))
-    index = dict(zip(values, range(len(values))))
-    index[""] = -1  # a row naming no text describes nothing
-    code_of_row = np.full(len(texts) + 1, -1, _code_dtype(len(values)))
-    code_of_row[positions + 1] = list(map(index.__getitem__, picked))
-    codes: Codes = code_of_row[rows]
-    return values, codes
+def _view(np: Any, table: Sequence[int]) -> Codes:
+    """A port table as a read-only array over its own memory, strided or not."""
+    view: Codes = np.asarray(memoryview(table))  # type: ignore[arg-type]
+    view.flags.writeable = False
+    return view
 
 
-def _range_class_codes() -> Codes:
-    np = _numpy()
+def range_class_codes() -> Codes:
+    """The range class code of every port: the same for every registry, so made once."""
+    codes = _RANGE_CLASS_CODES
+    if not codes:
+        np = _numpy()
+        table: Codes = np.empty(PORTS, np.int8)
+        for i, range_class in enumerate(RANGE_CLASSES):
+            table[range_class.first : range_class.last + 1] = i
+        codes.append(_frozen(table))
+    return codes[0]
 
-    codes: Codes = np.empty(PORTS, np.int8)
-    for i, range_class in enumerate(RANGE_CLASSES):
-        codes[range_class.first : range_class.last + 1] = i
-    return codes
 
-
-def _code_dtype(size: int) -> Any:
-    """The narrowest signed integer type holding codes 0..size-1 and -1."""
-    np = _numpy()
-
-    for dtype in (np.int8, np.int16, np.int32):
-        if size <= np.iinfo(dtype).max:
-            return dtype
-    return np.int64
+_RANGE_CLASS_CODES: list[Codes] = []
 
 
 def _numpy() -> Any:

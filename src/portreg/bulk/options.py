@@ -63,9 +63,9 @@ def chosen_columns(columns: Sequence[str] | str | None) -> tuple[str, ...]:
 def categories(tables: PortColumns, column: str) -> tuple[str, ...]:
     """The category table of a column's codes (``in_range`` has none)."""
     if column == "service":
-        return tables.services
+        return tuple(tables.services)
     if column == "description":
-        return tables.descriptions
+        return tuple(tables.descriptions)
     if column == "status":
         return tuple(s.value for s in STATUSES)
     if column == "range_class":

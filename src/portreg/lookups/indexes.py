@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from portreg.lookups.names import NameIndex
     from portreg.lookups.search import SearchIndex
     from portreg.records.assignment import Assignment
-    from portreg.sources.image import TextColumn
+    from portreg.sources.image import RowTexts
     from portreg.sources.snapshot import DecodedSnapshot
     from portreg.sources.tables import Key, NameTable, PortTables
 
@@ -55,8 +55,11 @@ class Shipped:
     def port_tables(self) -> PortTables:
         from portreg.sources.tables import PortTables
 
+        records = self._snapshot.records
         try:
-            return PortTables.from_image(self._snapshot.image)
+            services = records.coded("service").categories()
+            descriptions = records.coded("description").categories()
+            return PortTables.from_image(self._snapshot.image, services, descriptions)
         except ValueError as exc:
             raise self._damaged("port tables", exc) from None
 
@@ -79,7 +82,7 @@ class Shipped:
         except ValueError as exc:
             raise self._damaged("history events", exc) from None
 
-    def texts(self, field: str) -> TextColumn:
+    def texts(self, field: str) -> RowTexts:
         return self._snapshot.records.texts(field)
 
 
@@ -107,7 +110,7 @@ class DerivedIndexes:
         self._names: NameIndex | None = None
         self._search: SearchIndex | None = None
         self._blocks: BlockIndex | None = None
-        self._texts: dict[str, TextColumn] = {}
+        self._texts: dict[str, RowTexts] = {}
         #: Answers by the exact string asked for, so a repeated question is one probe.
         self.services_by_given_name: dict[str, ServiceInfo] = {}
 
@@ -143,16 +146,19 @@ class DerivedIndexes:
                 history = self._history
         return history
 
-    def texts(self, field: str) -> TextColumn:
-        """Every row's ``field`` (a text field), empty for none, without decoding rows."""
+    def texts(self, field: str) -> RowTexts:
+        """Every row's ``field`` (a text field), empty for none, without decoding rows;
+        held as the packaged image holds it (names and descriptions coded)."""
         if self._shipped is not None:
             return self._shipped.texts(field)
         found = self._texts.get(field)
         if found is None:
-            from portreg.sources.image import TextColumn
+            from portreg.sources.image import CodedTexts, TextColumn
+            from portreg.sources.snapshot import CODED_FIELDS
 
-            found = TextColumn.of([getattr(row, field) for row in self._every_row()])
-            found = self._texts.setdefault(field, found)
+            values = [getattr(row, field) for row in self._every_row()]
+            kind = CodedTexts if field in CODED_FIELDS else TextColumn
+            found = self._texts.setdefault(field, kind.of(values))
         return found
 
     def names(self) -> NameIndex:

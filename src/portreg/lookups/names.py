@@ -14,7 +14,7 @@ from portreg.answers.history import HistoryEvent
 from portreg.answers.service import ServiceInfo
 from portreg.records.assignment import Assignment
 from portreg.records.naming import name_key
-from portreg.sources.image import TextColumn
+from portreg.sources.image import RowTexts
 from portreg.sources.tables import NameTable
 
 __all__ = ["NameIndex"]
@@ -35,7 +35,7 @@ class NameIndex:
     def __init__(
         self,
         table: NameTable,
-        spellings: TextColumn,
+        spellings: RowTexts,
         row_at: Callable[[int], Assignment],
         history_by_name: Callable[[], Mapping[str, tuple[HistoryEvent, ...]]],
     ) -> None:

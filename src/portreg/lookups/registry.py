@@ -39,7 +39,6 @@ from portreg.records.vocabulary import (
     Protocol,
     Status,
 )
-from portreg.sources.image import TextColumn
 from portreg.sources.port_index import PortIndex, span_of
 from portreg.sources.provenance import Provenance
 
@@ -378,37 +377,29 @@ class Registry:
     def name_at(self, port: PortLike, protocol: ProtocolLike | None = None) -> str | None:
         """The name to use for ``port`` on ``protocol`` (any transport for ``None``)."""
         # The warm path, for answers asking about their own port: one table read.
-        tables, names = self._port_tables, self._name_strings
+        tables = self._port_tables
         if (
             tables is not None
-            and names is not None
             and type(port) is int
             and 0 <= port <= MAX_PORT
             and (protocol is None or type(protocol) is Protocol)
         ):
-            row = tables.name_row[_KEY_POSITION[protocol]][port]
-            if not row:
-                return None
-            name = names[row - 1]
-            if name is None:  # each row's name is sliced from its column once
-                name = names[row - 1] = self._service_names()[row - 1]
-            return name
+            return _name_of(tables, tables.service[_KEY_POSITION[protocol]][port])
         port, protocol = _checked(port, protocol)
         tables = self._ready_tables()
         if tables is None:  # not computed yet: the rule over the port's rows answers
             from portreg.records.naming import preferred_name
 
             return preferred_name(self._rows_at(port), port, protocol)
-        row = tables.name_row[_KEY_POSITION[protocol]][port]
-        return None if row == 0 else self._service_names()[row - 1]
+        return _name_of(tables, tables.service[_KEY_POSITION[protocol]][port])
 
     def port_names(self, protocol: ProtocolLike | None = None) -> list[str | None]:
         """The name to use for every port 0-65535 on ``protocol`` (any, for ``None``),
         ``None`` where none is assigned: a fresh list, indexed by port."""
         chosen = parse_optional_protocol(protocol)
-        rows = self._tables().name_row[_KEY_POSITION[chosen]]
-        names = self._service_names()
-        return [names[row - 1] if row else None for row in rows]
+        tables = self._tables()
+        codes = tables.service[_KEY_POSITION[chosen]]
+        return [_name_of(tables, code) for code in codes]
 
     def _tables(self) -> PortTables:
         tables = self._port_tables
@@ -431,18 +422,13 @@ class Registry:
             tables = self._tables()
         return tables
 
-    def _service_names(self) -> TextColumn:
-        names = self._names_by_row
-        if names is None:
-            names = self._names_by_row = self._derived().texts("service")
-            self._name_strings = [None] * len(names)
-        return names
-
-    #: Set on first use: the port tables, every row's service name, and those names
-    #: already asked for as strings (by row position; ``None`` until asked).
+    #: Set on first use: the port tables.
     _port_tables: PortTables | None = None
-    _names_by_row: TextColumn | None = None
-    _name_strings: list[str | None] | None = None
+
+
+def _name_of(tables: PortTables, code: int) -> str | None:
+    """The service name a port table's code stands for (``None`` for -1)."""
+    return None if code < 0 else tables.services[code]
 
 
 def _check_arguments(records: object, provenance: object) -> None:

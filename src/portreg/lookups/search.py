@@ -6,21 +6,23 @@ and notes. Each matching row is one :class:`SearchHit`, ranked by how it matched
 before ``https-wmap``), then by registry order. Every hit contains the text: a row
 is never returned because of a synonym or a fuzzy match.
 
-The index is three long lowercase strings (names, descriptions, notes), one row per
-line, built once per registry. A query is a few ``str.find`` calls over them in C,
-and a bisect to tell which row each occurrence belongs to: a word over the whole
-registry takes well under a millisecond plus the cost of its hits.
+The index is three long lowercase strings (names, descriptions, notes), built once
+per registry: every row's notes, and each distinct name and description once (the
+rows share them, as the image stores them). A query is a few ``str.find`` calls over
+them in C, and a bisect to tell which value each occurrence belongs to, then which
+rows hold it: a word over the whole registry takes well under a millisecond plus the
+cost of its hits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from portreg.answers.search import MatchKind, SearchHit, fold
 from portreg.records.assignment import Assignment
 from portreg.records.ranges import RangeClass
 from portreg.records.vocabulary import Protocol
-from portreg.sources.image import TextColumn
+from portreg.sources.image import CodedTexts, RowTexts, TextColumn
 
 __all__ = ["SearchIndex"]
 
@@ -50,18 +52,20 @@ _KINDS = {
 class SearchIndex:
     """The registry's searchable text, one haystack per field."""
 
-    def __init__(
-        self, texts: Mapping[str, TextColumn], row_at: Callable[[int], Assignment]
-    ) -> None:
+    def __init__(self, texts: Mapping[str, RowTexts], row_at: Callable[[int], Assignment]) -> None:
         self._row_at = row_at
-        self._haystacks: dict[str, tuple[str, TextColumn]] = {}
+        self._haystacks: dict[str, tuple[str, TextColumn, Callable[[int], Sequence[int]]]] = {}
         for field in _FIELDS:
-            column = texts[field]
-            # "\0" separates rows and never occurs in the registry's text; line breaks
-            # and tabs read as spaces, so a phrase may cross them. Folding keeps every
-            # length, so the column's own offsets serve the folded text.
+            found = texts[field]
+            # A value of a coded column is searched once, for every row holding it.
+            column, rows_of = (
+                (found.values, found.rows_of) if isinstance(found, CodedTexts) else (found, _only)
+            )
+            # "\0" separates values and never occurs in the registry's text; line
+            # breaks and tabs read as spaces, so a phrase may cross them. Folding keeps
+            # every length, so the column's own offsets serve the folded text.
             haystack = fold(column.joined).replace("\n", " ").replace("\t", " ")
-            self._haystacks[field] = (haystack, column)
+            self._haystacks[field] = (haystack, column, rows_of)
 
     def search(
         self,
@@ -76,11 +80,11 @@ class SearchIndex:
         needle = fold(text).replace("\n", " ").replace("\t", " ")
         best: dict[int, tuple[int, int, str, int]] = {}  # position -> (rank, length, field, start)
         for field in _FIELDS:
-            haystack, column = self._haystacks[field]
+            haystack, column, rows_of = self._haystacks[field]
             found = haystack.find(needle)
             while found >= 0:
-                position = column.position_of(found)
-                row_start, value_end = column.span(position)
+                value = column.position_of(found)
+                row_start, value_end = column.span(value)
                 start, end = found - row_start, found - row_start + len(needle)
                 resume = found + 1
                 if end <= value_end - row_start:  # not across a row separator
@@ -91,8 +95,9 @@ class SearchIndex:
                         field,
                         start,
                     )
-                    if position not in best or key < best[position]:
-                        best[position] = key
+                    for position in rows_of(value):
+                        if position not in best or key < best[position]:
+                            best[position] = key
                     if kind in _BEST_IN_ROW:  # no later match in this row does better
                         resume = value_end
                 found = haystack.find(needle, resume)
@@ -109,6 +114,11 @@ class SearchIndex:
             if limit is not None and len(hits) >= limit:
                 break
         return tuple(hits)
+
+
+def _only(position: int) -> tuple[int]:
+    """The rows holding value ``position`` of a column with a value per row."""
+    return (position,)
 
 
 def _kind(

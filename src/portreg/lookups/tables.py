@@ -25,9 +25,10 @@ from portreg.records.naming import (
 from portreg.records.ranges import range_class_of
 from portreg.records.statuses import STATUS_PRECEDENCE, statuses_at
 from portreg.records.vocabulary import MAX_PORT, PORT_COUNT, Protocol, Status
+from portreg.sources.image import CodedTexts
 from portreg.sources.tables import KEYS, STATUS_CODES, Key, NameTable, PortTables, Runs
 
-__all__ = ["build_history", "build_names", "build_port_tables", "stretches"]
+__all__ = ["build_history", "build_names", "build_port_tables", "coded", "stretches"]
 
 _CODE = {status: code for code, status in enumerate(STATUS_CODES)}
 
@@ -73,10 +74,14 @@ def build_port_tables(
                 _extend(block_runs[k], first, last, _CODE[run])
         if covering:
             _fill_rows(name_row, description_row, covering, positions, here, first, last)
+    services, service = coded(name_row, [row.service for row in rows])
+    descriptions, description = coded(description_row, [row.description for row in rows])
     return PortTables(
         status=tuple(bytes(s) for s in status),
-        name_row=tuple(name_row),
-        description_row=tuple(description_row),
+        service=service,
+        services=services,
+        description=description,
+        descriptions=descriptions,
         in_range=tuple(bytes(flags) for flags in in_range),
         blocks=tuple(_runs(found, with_status=True) for found in block_runs),
         assigned=tuple(_runs(found, with_status=False) for found in assigned_runs),
@@ -92,7 +97,7 @@ def _fill_rows(
     first: int,
     last: int,
 ) -> None:
-    """The name and description rows of a stretch, on every key."""
+    """The name and description rows of a stretch, on every key (1 + a position)."""
     # A note of a conflict on one port of a range can change the name port by port,
     # and the description follows the name.
     per_port = any(row.service and row.status is Status.ASSIGNED for row in covering) and any(
@@ -102,14 +107,27 @@ def _fill_rows(
     for k, key in enumerate(KEYS):
         for port in ports:
             chosen, described = named_and_described_rows(covering, port, key, here[key])
-            if described == chosen:  # stored as 0: the name's row describes the port
-                described = None
             for table, found in ((name_row, chosen), (description_row, described)):
                 value = 0 if found is None else positions[found] + 1
                 if per_port:
                     table[k][port] = value
                 elif value:
                     table[k][first : last + 1] = array("I", (value,)) * (last - first + 1)
+
+
+def coded(
+    tables: Sequence[Sequence[int]], texts: Sequence[str | None]
+) -> tuple[Sequence[str], tuple[array[int], ...]]:
+    """Tables of rows (1 + a position, 0 for none) as tables of codes, given every
+    row's text: the sorted distinct non-empty texts (the categories the image stores
+    with the rows, :class:`~portreg.sources.image.CodedTexts`), and each entry's code
+    among them (-1 for none, or for a row whose text is empty)."""
+    column = CodedTexts.of(texts)
+    typecode = "h" if len(column.values) <= 0x7FFF else "i"  # the image stores "h"
+    code_of_row = array(typecode, [-1, *column.codes])  # entry 0: no row
+    return column.categories(), tuple(
+        array(typecode, map(code_of_row.__getitem__, table)) for table in tables
+    )
 
 
 def _block_status(on: Mapping[Protocol, Status], key: Key) -> Status | None:

@@ -27,19 +27,22 @@ import itertools
 import sys
 import zlib
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Union, overload
 
 if TYPE_CHECKING:
     import mmap
 
 __all__ = [
     "SKIP",
+    "CodedTexts",
     "Image",
     "ImageError",
     "Offsets",
     "OptionalTexts",
+    "RowTexts",
     "TextColumn",
+    "TextValues",
     "checksum",
     "encode_image",
     "join_texts",
@@ -48,6 +51,8 @@ __all__ = [
     "split_texts",
 ]
 
+#: The typecodes of the numbers sections hold.
+_IntCode = Literal["B", "H", "I", "h", "i"]
 #: One stored start every this many items of a length-coded section.
 SKIP = 64
 
@@ -142,6 +147,14 @@ class Image:
             checked.add(name)  # a race at worst checks twice
         return body
 
+    @property
+    def verified(self) -> bool:
+        """Whether sections are checked against their CRC-32s. The loader asks for
+        that only for the packaged image, whose header it also checks against the
+        generator's record: its bytes are then the generator's own, whose consistency
+        the suite checks, and a reader may skip checks of its own that cost a scan."""
+        return self._checked is not None
+
     def check_all(self) -> None:
         """Check every section now (rather than when each is first read)."""
         for name in self._sections:
@@ -155,6 +168,16 @@ class Image:
     def numbers(self, name: str, typecode: str) -> array[int]:
         """Section ``name`` as an array of ``typecode`` numbers."""
         return numbers(self.section(name), typecode)
+
+    def view(self, name: str, typecode: _IntCode) -> Sequence[int]:
+        """Section ``name`` as ``typecode`` numbers, without copying where the machine
+        stores numbers as the image does (little-endian)."""
+        if sys.byteorder == "big":  # pragma: no cover - the stored form is little-endian
+            return self.numbers(name, typecode)
+        body = self.section(name)
+        if len(body) % array(typecode).itemsize:
+            raise ImageError(f"{len(body)} bytes is not a whole number of {typecode!r} items")
+        return body.cast(typecode)
 
     def offsets(self, name: str) -> Offsets:
         """The places of the items :meth:`Offsets.to_sections` stored under ``name``."""
@@ -382,6 +405,147 @@ class TextColumn:
         if len(offsets) != count or offsets.end != (len(joined) + 1 if count else 0):
             raise ImageError(f"{name} does not hold {count} values")
         return cls(joined, offsets)
+
+
+class TextValues(Sequence[str]):
+    """Every value of a :class:`TextColumn`, as a read-only sequence.
+
+    A value asked for by position is sliced from the column; the whole list is split
+    out once, the first time something walks over it. Equal to any sequence of the
+    same strings, a tuple included.
+    """
+
+    __slots__ = ("_every", "column")
+
+    def __init__(self, column: TextColumn) -> None:
+        #: The column the values are read from.
+        self.column = column
+        self._every: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.column)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return tuple(self.every())[index]
+        every = self._every
+        return every[index] if every is not None else self.column[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.every())
+
+    def every(self) -> list[str]:
+        """Every value, split out of the column once."""
+        every = self._every
+        if every is None:
+            column = self.column
+            every = column.joined.split("\0") if len(column) else []  # one call, not a slice each
+            if len(every) != len(column):  # a value holds a NUL (rows built by hand): slice
+                every = [column[position] for position in range(len(column))]
+            self._every = every
+        return every
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TextValues):
+            return self.column == other.column
+        if isinstance(other, (tuple, list)):
+            return self.every() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"TextValues(<{len(self)} values>)"
+
+
+class CodedTexts:
+    """One text field of every row, dictionary-encoded: the distinct non-empty values
+    sorted, once each (a :class:`TextColumn`), and each row's code among them, -1 for
+    empty text.
+
+    A service's tcp and udp rows share their name and description, and most ports'
+    text is one of a few thousand values: stored once, the sorted values are also the
+    categories bulk annotation hands to pandas and Arrow as they are.
+    """
+
+    __slots__ = ("_rows", "codes", "values")
+
+    def __init__(self, values: TextColumn, codes: Sequence[int]) -> None:
+        #: The distinct non-empty values, sorted.
+        self.values = values
+        #: Each row's code in ``values``; -1 for empty text.
+        self.codes = codes
+        self._rows: list[list[int]] | None = None
+
+    @classmethod
+    def of(cls, texts: Sequence[str | None]) -> CodedTexts:
+        """The coded column of ``texts`` (``None`` held as empty text)."""
+        values = sorted({text for text in texts if text})
+        code_of = dict(zip(values, range(len(values))))
+        code_of[""] = -1
+        typecode = "h" if len(values) <= 0x7FFF else "i"  # the image stores "h"
+        codes = array(typecode, [code_of[text or ""] for text in texts])
+        return cls(TextColumn.of(values), codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, position: int) -> str:
+        code = self.codes[position]
+        return "" if code < 0 else self.values[code]
+
+    def categories(self) -> TextValues:
+        """Every value, in code order."""
+        return TextValues(self.values)
+
+    def rows_of(self, code: int) -> list[int]:
+        """The positions of the rows whose code is ``code``, in order."""
+        rows = self._rows
+        if rows is None:  # built once, at the first question that needs it
+            rows = [[] for _ in range(len(self.values))]
+            for position, each in enumerate(self.codes):
+                if each >= 0:
+                    rows[each].append(position)
+            self._rows = rows
+        return rows[code]
+
+    def every_start(self) -> None:
+        """Work out where every value starts now, before a walk over all of them."""
+        self.values.every_start()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, CodedTexts):
+            return NotImplemented
+        return self.values == other.values and list(self.codes) == list(other.codes)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_sections(self, name: str) -> dict[str, bytes]:
+        """The column as sections: the values as :meth:`TextColumn.to_sections` writes
+        them under ``name``, and the codes under ``name.codes``."""
+        return {**self.values.to_sections(name), f"{name}.codes": packed(self.codes, "h")}
+
+    @classmethod
+    def from_image(cls, image: Image, name: str, count: int | None = None) -> CodedTexts:
+        """The column an image holds under ``name``, of ``count`` rows (as many as it
+        stores, for ``None``)."""
+        values = TextColumn.from_image(image, name)
+        codes = image.numbers(f"{name}.codes", "h")
+        if count is not None and len(codes) != count:
+            raise ImageError(f"{name} does not hold {count} codes")
+        if not image.verified and codes and not -1 <= min(codes) <= max(codes) < len(values):
+            raise ImageError(f"{name} holds codes past its {len(values)} values")
+        return cls(values, codes)
+
+
+#: A text field of every row, held either way.
+RowTexts = Union[TextColumn, CodedTexts]
 
 
 class OptionalTexts:

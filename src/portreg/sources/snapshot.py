@@ -7,7 +7,8 @@ date, the source's sha256), then sections:
 - ``rows.<field>``: a column of every record's ``field``, in registry order: numbers
   as arrays, people and references as lists of positions into ``people`` (the people
   the records name, ``[id, name, organization]`` sorted by id) and ``references``;
-- ``text.<field>``: the text fields of every record, one section per field;
+- ``text.<field>``: the text fields of every record, one section per field; names
+  and descriptions as their sorted distinct values and a code per record;
 - ``index.*``: the port index (:class:`~portreg.sources.port_index.PortIndex`);
 - the tables every registry answers from (:mod:`portreg.sources.tables`) and the
   history events (``history``), computed by the generator.
@@ -31,10 +32,12 @@ from portreg.records.assignment import Assignment, Person, Reference, RegistryDa
 from portreg.records.vocabulary import DatePrecision, Protocol, ReferenceKind
 from portreg.records.wording import status_of_row
 from portreg.sources.image import (
+    CodedTexts,
     Image,
     ImageError,
     Offsets,
     OptionalTexts,
+    RowTexts,
     TextColumn,
     encode_image,
     packed,
@@ -45,6 +48,7 @@ if TYPE_CHECKING:
     import mmap
 
 __all__ = [
+    "CODED_FIELDS",
     "FORMAT",
     "FORMAT_VERSION",
     "TEXT_FIELDS",
@@ -57,9 +61,12 @@ __all__ = [
 ]
 
 FORMAT = "portreg-snapshot"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 #: The text fields, each a section of every record's value.
 TEXT_FIELDS = ("service", "description", "notes", "unauthorized_use")
+#: The text fields stored dictionary-encoded (:class:`CodedTexts`): their values
+#: repeat across rows, and their sorted values are the port tables' categories.
+CODED_FIELDS = ("service", "description")
 #: Columns of numbers: (section, array typecode).
 _NUMBER_COLUMNS = (
     ("rows.first", "i"),
@@ -147,7 +154,8 @@ def encode(
         sections.update(Offsets.of_lengths(map(len, positions)).to_sections(f"rows.{field}"))
         sections[f"rows.{field}"] = packed((p for found in positions for p in found), "H")
     for field in TEXT_FIELDS:
-        column = TextColumn.of([getattr(a, field) for a in rows])
+        values = [getattr(a, field) for a in rows]
+        column = CodedTexts.of(values) if field in CODED_FIELDS else TextColumn.of(values)
         sections.update(column.to_sections(f"text.{field}"))
     for field in _PERSON_FIELDS:
         column = TextColumn.of([_stored(people[i], field) for i in person_ids])
@@ -237,7 +245,7 @@ class SnapshotRecords:
             raise ImageError(f"a column does not have {count} records")
         self._people = _people(image, source)
         self._references = _references(image, source)
-        self._texts: dict[str, TextColumn] = {}
+        self._texts: dict[str, RowTexts] = {}
         self._texts_lock = ForkSafeLock()
         self._decoded: list[Assignment | None] = [None] * count
 
@@ -251,20 +259,26 @@ class SnapshotRecords:
             self._decoded[position] = record
         return record
 
-    def texts(self, field: str) -> TextColumn:
+    def texts(self, field: str) -> RowTexts:
         """Every record's ``field`` (one of :data:`TEXT_FIELDS`), empty for none."""
         found = self._texts.get(field)
         if found is None:
             with self._texts_lock:
                 found = self._texts.get(field)
                 if found is None:
+                    kind = CodedTexts if field in CODED_FIELDS else TextColumn
                     try:
-                        found = TextColumn.from_image(
-                            self._image, f"text.{field}", len(self._decoded)
-                        )
+                        found = kind.from_image(self._image, f"text.{field}", len(self._decoded))
                     except ImageError as exc:
                         raise DataError(f"{self._source}: {exc}") from None
                     self._texts[field] = found
+        return found
+
+    def coded(self, field: str) -> CodedTexts:
+        """Every record's ``field``, one of :data:`CODED_FIELDS`, as its coded column."""
+        found = self.texts(field)
+        if not isinstance(found, CodedTexts):
+            raise ValueError(f"{field} is not one of the coded fields {CODED_FIELDS}")
         return found
 
     def decode_all(self) -> None:

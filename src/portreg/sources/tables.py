@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from typing import Optional, TypeVar
+from typing import Optional
 
 from portreg.records.vocabulary import PORT_COUNT, STATUS_CODES, TABLE_KEYS, Protocol
 from portreg.sources.image import Image, ImageError, Offsets, join_texts, packed
@@ -26,8 +26,6 @@ __all__ = ["KEYS", "STATUS_CODES", "Key", "NameTable", "PortTables", "Runs"]
 Key = Optional[Protocol]
 #: The keys in table order.
 KEYS: tuple[Key, ...] = TABLE_KEYS
-
-_Table = TypeVar("_Table", bytes, "array[int]")
 
 
 class _Frozen:
@@ -83,53 +81,71 @@ class PortTables(_Frozen):
 
     ``status[k][port]`` is a code into :data:`STATUS_CODES`: the port's status on the
     transport, or for ``None`` its overall status (the most committal of the four).
-    ``name_row[k][port]`` is 0 where no name is assigned, else 1 + the position of the
-    row whose name is the one to use (its service name, its description).
-    ``description_row[k][port]`` is 1 + the position of the row whose description
-    describes the port (:func:`portreg.records.naming.described_row`) where that is
-    not the name's row; 0 where it is (the usual case, which keeps the table mostly
-    zeros and small in the wheel), or where no row describes the port. So the
-    describing row is ``description_row[k][port] or name_row[k][port]``.
+    ``service[k][port]`` is the code, in ``services``, of the name to use (the
+    service name of the row :func:`portreg.records.naming.preferred_row` picks), -1
+    where no name is assigned. ``description[k][port]`` is the code, in
+    ``descriptions``, of the description of the row describing the port
+    (:func:`portreg.records.naming.described_row`), -1 where no row says anything.
+    ``services`` and ``descriptions`` are the distinct non-empty texts the codes name,
+    sorted: ready-made categories, so bulk annotation reads its code tables straight
+    from the image rather than sorting thousands of texts first.
     ``in_range[k][port]`` is 1 where a row covering more than one port speaks for the
     port, else 0.
     ``blocks[k]`` are the maximal runs sharing one status other than assigned (for
     ``None``, only where every transport agrees); ``assigned[k]`` the runs assigned.
     """
 
-    __slots__ = ("assigned", "blocks", "description_row", "in_range", "name_row", "status")
-    status: tuple[bytes, ...]
-    name_row: tuple[Sequence[int], ...]
-    description_row: tuple[Sequence[int], ...]
-    in_range: tuple[bytes, ...]
+    __slots__ = (
+        "assigned",
+        "blocks",
+        "description",
+        "descriptions",
+        "in_range",
+        "service",
+        "services",
+        "status",
+    )
+    status: tuple[Sequence[int], ...]
+    service: tuple[Sequence[int], ...]
+    services: Sequence[str]
+    description: tuple[Sequence[int], ...]
+    descriptions: Sequence[str]
+    in_range: tuple[Sequence[int], ...]
     blocks: tuple[Runs, ...]
     assigned: tuple[Runs, ...]
 
     def __init__(
         self,
         *,
-        status: tuple[bytes, ...],
-        name_row: tuple[Sequence[int], ...],
-        description_row: tuple[Sequence[int], ...],
-        in_range: tuple[bytes, ...],
+        status: tuple[Sequence[int], ...],
+        service: tuple[Sequence[int], ...],
+        services: Sequence[str],
+        description: tuple[Sequence[int], ...],
+        descriptions: Sequence[str],
+        in_range: tuple[Sequence[int], ...],
         blocks: tuple[Runs, ...],
         assigned: tuple[Runs, ...],
     ) -> None:
         self._set(
             status=status,
-            name_row=name_row,
-            description_row=description_row,
+            service=service,
+            services=services,
+            description=description,
+            descriptions=descriptions,
             in_range=in_range,
             blocks=blocks,
             assigned=assigned,
         )
 
     def to_sections(self) -> dict[str, bytes]:
-        """The tables as image sections."""
+        """The tables as image sections; the categories are stored with the rows
+        (:class:`~portreg.sources.image.CodedTexts`), not here."""
         sections = {
-            "ports.status": b"".join(self.status),
-            "ports.name_row": b"".join(packed(rows, "I") for rows in self.name_row),
-            "ports.description_row": b"".join(packed(rows, "I") for rows in self.description_row),
-            "ports.in_range": b"".join(self.in_range),
+            "ports.status": _interleaved(self.status),
+            # Codes in two bytes: the registry names some 7,000 of either.
+            "ports.service": _interleaved_codes(self.service),
+            "ports.description": _interleaved_codes(self.description),
+            "ports.in_range": _interleaved(self.in_range),
         }
         for kind, runs in (("blocks", self.blocks), ("assigned", self.assigned)):
             sections[f"{kind}.count"] = packed((len(r.firsts) for r in runs), "I")
@@ -139,32 +155,72 @@ class PortTables(_Frozen):
         return sections
 
     @classmethod
-    def from_image(cls, image: Image) -> PortTables:
-        """The tables an image holds; :class:`ImageError` if they do not fit together."""
-        status = bytes(image.section("ports.status"))
-        name_rows = image.numbers("ports.name_row", "I")
-        description_rows = image.numbers("ports.description_row", "I")
-        in_range = bytes(image.section("ports.in_range"))
+    def from_image(
+        cls, image: Image, services: Sequence[str], descriptions: Sequence[str]
+    ) -> PortTables:
+        """The tables an image holds, whose codes index ``services`` and
+        ``descriptions``; :class:`ImageError` if they do not fit together."""
+        status = image.view("ports.status", "B")
+        service = image.view("ports.service", "h")
+        description = image.view("ports.description", "h")
+        in_range = image.view("ports.in_range", "B")
         width = len(KEYS) * PORT_COUNT
-        if any(len(t) != width for t in (status, name_rows, description_rows, in_range)):
+        if any(len(t) != width for t in (status, service, description, in_range)):
             raise ImageError("the port tables are not one entry per key and port")
-        # translate() deletes the valid codes in C: anything left is not one.
-        if status.translate(None, bytes(range(len(STATUS_CODES)))):
-            raise ImageError("the port tables hold an unknown status")
-        if in_range.translate(None, b"\0\1"):
-            raise ImageError("the port tables hold a range flag other than 0 or 1")
+        # The entries themselves: only an image not the generator's can hold bad ones,
+        # and only such an image pays for the scans (as with the port index).
+        if not image.verified:
+            # translate() deletes the valid codes in C: anything left is not one.
+            if bytes(status).translate(None, bytes(range(len(STATUS_CODES)))):
+                raise ImageError("the port tables hold an unknown status")
+            if bytes(in_range).translate(None, b"\0\1"):
+                raise ImageError("the port tables hold a range flag other than 0 or 1")
+            for codes, categories in ((service, services), (description, descriptions)):
+                if codes and not -1 <= min(codes) <= max(codes) < len(categories):
+                    raise ImageError(
+                        f"the port tables hold codes past their {len(categories)} texts"
+                    )
         return cls(
             status=_per_key(status),
-            name_row=_per_key(name_rows),
-            description_row=_per_key(description_rows),
+            service=_per_key(service),
+            services=services,
+            description=_per_key(description),
+            descriptions=descriptions,
             in_range=_per_key(in_range),
             blocks=_runs_from(image, "blocks"),
             assigned=_runs_from(image, "assigned"),
         )
 
 
-def _per_key(table: _Table) -> tuple[_Table, ...]:
-    return tuple(table[k * PORT_COUNT : (k + 1) * PORT_COUNT] for k in range(len(KEYS)))
+def _interleaved(tables: Sequence[Sequence[int]]) -> bytes:
+    """The tables of every key, port by port: a port's entries side by side.
+
+    A port mostly has the same answer on every key (a service's tcp and udp rows, and
+    "any transport"), so stored this way the repeats sit next to each other and the
+    tables deflate to about half the size they do key after key.
+    """
+    keys = len(KEYS)
+    into = bytearray(keys * PORT_COUNT)
+    for k, table in enumerate(tables):
+        into[k::keys] = bytes(table)
+    return bytes(into)
+
+
+def _interleaved_codes(tables: Sequence[Sequence[int]]) -> bytes:
+    """:func:`_interleaved` for tables of codes, stored as ``h``."""
+    keys = len(KEYS)
+    into = array("h", bytes(2 * keys * PORT_COUNT))
+    for k, table in enumerate(tables):
+        into[k::keys] = array("h", table)
+    return packed(into, "h")
+
+
+def _per_key(table: Sequence[int]) -> tuple[memoryview, ...]:
+    """The inverse of :func:`_interleaved`: each key's table, as a strided view of the
+    stored one (copying 1.6 million entries out one by one would cost milliseconds)."""
+    keys = len(KEYS)
+    whole = memoryview(table)  # type: ignore[arg-type]  # a buffer: an array or a view
+    return tuple(whole[k::keys] for k in range(keys))
 
 
 def _runs_from(image: Image, kind: str) -> tuple[Runs, ...]:
