@@ -10,11 +10,20 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from portreg.bulk._deps import need
-from portreg.bulk.columns import NONE, PORTS, TRANSPORTS, PortColumns, port_columns
+from portreg.bulk.columns import (
+    NONE,
+    PORTS,
+    RANGE_CLASSES,
+    TRANSPORTS,
+    PortColumns,
+    port_columns,
+    range_class_codes,
+)
 from portreg.bulk.gather import gather
 from portreg.bulk.inputs import factorize_objects, port_values, protocol_offsets, unchecked
 from portreg.bulk.options import Errors, categories, check_errors, chosen_columns
 from portreg.errors import InputTypeError
+from portreg.sources.image import TextValues
 
 if TYPE_CHECKING:
     import pyarrow
@@ -41,9 +50,31 @@ def _pa() -> Any:
 
 
 def _dictionary(pa: Any, tables: PortColumns, column: str) -> Any:
-    return tables.kept(
-        ("arrow dictionary", column), lambda: pa.array(categories(tables, column), pa.string())
-    )
+    return tables.kept(("arrow dictionary", column), lambda: _strings(pa, tables, column))
+
+
+def _strings(pa: Any, tables: PortColumns, column: str) -> Any:
+    """A column's categories as an Arrow string array.
+
+    Names and descriptions read from the image are one string of values separated by
+    NULs: Arrow's layout but for the separators, so numpy removes them and works out
+    the offsets, rather than Python making and handing over thousands of strings.
+    """
+    values = {"service": tables.services, "description": tables.descriptions}.get(column)
+    if not isinstance(values, TextValues) or not len(values):
+        return pa.array(categories(tables, column), pa.string())
+    np = need("numpy", "portreg.arrow", "arrow")
+    count = len(values)
+    data = np.frombuffer(values.column.joined.encode("utf-8"), np.uint8)
+    ends = np.flatnonzero(data == 0)  # each value's end but the last's
+    if len(ends) != count - 1:  # a value holds a NUL (rows built by hand)
+        return pa.array(categories(tables, column), pa.string())
+    offsets = np.empty(count + 1, np.int32)
+    offsets[0] = 0
+    offsets[1:count] = ends - np.arange(count - 1)  # less the separators before each end
+    offsets[count] = len(data) - (count - 1)
+    text = data[data != 0]
+    return pa.StringArray.from_buffers(count, pa.py_buffer(offsets), pa.py_buffer(text))
 
 
 def _from_codes(pa: Any, tables: PortColumns, column: str, codes: Any) -> Any:
@@ -52,6 +83,19 @@ def _from_codes(pa: Any, tables: PortColumns, column: str, codes: Any) -> Any:
         return pa.array(codes == 1, pa.bool_(), mask=codes < 0)
     indices = pa.array(codes, mask=codes < 0)
     return pa.DictionaryArray.from_arrays(indices, _dictionary(pa, tables, column))
+
+
+def _bits(np: Any, flags: Any) -> Any:
+    """Flags packed as Arrow packs booleans and validity: bit ``i`` of the buffer."""
+    return np.packbits(flags, bitorder="little")
+
+
+def _indices(pa: Any, np: Any, codes: Any) -> Any:
+    """Contiguous codes as Arrow dictionary indices over the same memory, -1 as null."""
+    valid = codes >= 0
+    bitmap = None if valid.all() else pa.py_buffer(_bits(np, valid))
+    kind = pa.from_numpy_dtype(codes.dtype)
+    return pa.Array.from_buffers(kind, len(codes), [bitmap, pa.py_buffer(codes)])
 
 
 def _column(pa: Any, tables: PortColumns, column: str, index: Any) -> Any:
@@ -185,19 +229,49 @@ def port_table(registry: Registry | None = None) -> pyarrow.Table:
 
 def _build_port_table(pa: Any, tables: PortColumns) -> Any:
     np = need("numpy", "portreg.arrow", "arrow")
-    transports = len(TRANSPORTS)
-    index = np.arange(transports * PORTS, dtype=np.intp)  # the transports' blocks
-    protocol = pa.DictionaryArray.from_arrays(
-        pa.array(np.repeat(np.arange(transports, dtype=np.int8), PORTS)),
-        pa.array([p.value for p in TRANSPORTS], pa.string()),
-    )
-    data = {
-        "port": pa.array(np.tile(np.arange(PORTS, dtype=np.uint16), transports)),
-        "protocol": protocol,
+    data = dict(_fixed_columns(pa, np))
+    by_transport = {
+        "service": tables.service_code,
+        "status": tables.status_code,
+        "description": tables.description_code,
+        "in_range": tables.in_range,
     }
-    for column in PORT_TABLE_COLUMNS[2:]:
-        data[column] = _column(pa, tables, column, index)
-    return pa.table(data)
+    for column in PORT_TABLE_COLUMNS:
+        if column in data:
+            continue
+        # The transports' tables end to end, in TRANSPORTS order.
+        codes = np.concatenate([by_transport[column][p] for p in TRANSPORTS])
+        if column == "in_range":
+            bits = pa.py_buffer(_bits(np, codes))
+            data[column] = pa.Array.from_buffers(pa.bool_(), len(codes), [None, bits])
+        else:
+            indices = _indices(pa, np, codes)
+            data[column] = pa.DictionaryArray.from_arrays(indices, _dictionary(pa, tables, column))
+    return pa.table({column: data[column] for column in PORT_TABLE_COLUMNS})
+
+
+def _fixed_columns(pa: Any, np: Any) -> dict[str, Any]:
+    """The port table's columns that are the same for every registry (port, protocol,
+    range class): made once a process, and shared (Arrow arrays are immutable)."""
+    if not _FIXED:
+        transports = len(TRANSPORTS)
+        protocol = pa.DictionaryArray.from_arrays(
+            pa.array(np.repeat(np.arange(transports, dtype=np.int8), PORTS)),
+            pa.array([p.value for p in TRANSPORTS], pa.string()),
+        )
+        range_class = pa.DictionaryArray.from_arrays(
+            pa.array(np.tile(range_class_codes(), transports)),
+            pa.array([r.value for r in RANGE_CLASSES], pa.string()),
+        )
+        _FIXED.update(
+            port=pa.array(np.tile(np.arange(PORTS, dtype=np.uint16), transports)),
+            protocol=protocol,
+            range_class=range_class,
+        )
+    return _FIXED
+
+
+_FIXED: dict[str, Any] = {}
 
 
 # -- the registry's rows ---------------------------------------------------------------------
