@@ -11,7 +11,15 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 
-from portreg import InvalidPortError, Protocol, annotate, registry
+from portreg import (
+    Assignment,
+    InvalidPortError,
+    Protocol,
+    Registry,
+    Status,
+    annotate,
+    registry,
+)
 from portreg.arrow import PORT_TABLE_COLUMNS, port_table, rows_table
 from portreg.arrow import annotate as arrow_annotate
 from tests.bulk_cases import expected_row, rows
@@ -95,6 +103,38 @@ def test_the_port_table_has_every_port_on_every_transport() -> None:
                 part[column].astype(object).fillna("-").tolist()
                 == expected[column].astype(object).fillna("-").tolist()
             ), (protocol, column)
+
+
+@pytest.mark.parametrize("odd", ["caf\u00e9 \u2603", "a\0b", ""])
+def test_the_port_tables_texts_are_the_registrys_whatever_they_hold(odd: str) -> None:
+    """The categories reach Arrow as the registry's own strings: read from the image,
+    or, for a registry of one's own, from its rows (non-ASCII text, even a NUL)."""
+    mine = Registry(
+        [
+            Assignment("zeta", 10, 10, Protocol.TCP, odd, Status.ASSIGNED),
+            Assignment("alpha", 20, 20, Protocol.UDP, "second", Status.ASSIGNED),
+            Assignment("\u00e9t\u00e9", 30, 30, Protocol.TCP, "third \u00e9", Status.ASSIGNED),
+        ],
+        registry().provenance,
+    )
+    for source in (registry(), mine):
+        table = port_table(source)
+        for column, expected in (("service", source.service_names()), ("description", None)):
+            dictionary = table.column(column).chunk(0).dictionary.to_pylist()
+            assert dictionary == sorted(set(dictionary)), column
+            if expected is not None:
+                assert set(dictionary) == set(expected)
+        frame = table.to_pandas()
+        tcp = frame[frame["protocol"] == "tcp"]
+        ports = tcp["port"].to_numpy()
+        for port in (10, 20, 30, 80):
+            info = source.lookup(port)
+            row = tcp[ports == port].iloc[0]
+            assert (None if pd.isna(row["service"]) else row["service"]) == info.preferred_name(
+                Protocol.TCP
+            )
+    described = port_table(mine).to_pandas().set_index(["protocol", "port"])["description"]
+    assert (None if pd.isna(described["tcp", 10]) else described["tcp", 10]) == (odd or None)
 
 
 def test_duckdb_joins_flow_logs_against_the_port_table() -> None:

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from portreg import Assignment, DataError, Person, Protocol, Registry, Status, r
 from portreg import _data as packaged
 from portreg.lookups.indexes import Shipped
 from portreg.records.wording import status_of_row
-from portreg.sources.image import Image, ImageError, Offsets, encode_image
+from portreg.sources.image import CodedTexts, Image, ImageError, Offsets, encode_image
 from portreg.sources.package_data import read_package_data, read_package_data_via_files
 from portreg.sources.snapshot import (
     FORMAT_VERSION,
@@ -403,6 +404,42 @@ def test_stored_starts_that_disagree_with_the_lengths_are_refused() -> None:
     sections["items.skips"] = sections["items.skips"][:-4]
     with pytest.raises(ImageError, match="do not fit"):
         Image(encode_image({}, sections)).offsets("items")
+
+
+_FEW_TEXTS = st.lists(
+    st.none() | st.sampled_from(["", "http", "https", "x11", "é", "a b", "a\0b"]), max_size=200
+)
+
+
+@settings(max_examples=100)
+@given(_FEW_TEXTS, st.data())
+def test_coded_texts_give_each_row_its_text_and_each_text_its_rows(
+    texts: list[str | None], data: st.DataObject
+) -> None:
+    """Every row reads back its own text (None as empty); each value's rows are the
+    rows holding it, found one value at a time or listed for all at once."""
+    coded = CodedTexts.of(texts)
+    values = coded.categories()
+    assert list(values) == sorted({t for t in texts if t})
+    assert [coded[p] for p in range(len(texts))] == [t or "" for t in texts]
+    expected = {v: [p for p, t in enumerate(texts) if t == v] for v in values}
+    asked = data.draw(st.lists(st.sampled_from(list(values)), max_size=80)) if values else []
+    for value in asked:  # past ONE_AT_A_TIME, every value's rows are listed at once
+        assert coded.rows_of(values.index(value)) == expected[value]
+    if "\0" not in "".join(values):  # the image refuses NUL, which IANA's text never holds
+        image = Image(encode_image({}, coded.to_sections("t")), verify=False)
+        read = CodedTexts.from_image(image, "t", len(texts))
+        assert read == coded
+        assert read.categories() == values == tuple(values)
+
+
+def test_coded_texts_past_their_values_are_refused_unless_the_image_is_checked() -> None:
+    sections = CodedTexts.of(["b", "a", None, "b"]).to_sections("t")
+    sections["t.codes"] = array("h", [0, 1, -1, 2]).tobytes()  # 2: there are two values
+    with pytest.raises(ImageError, match="codes past its 2 values"):
+        CodedTexts.from_image(Image(encode_image({}, sections), verify=False), "t", 4)
+    with pytest.raises(ImageError, match="does not hold 5 codes"):
+        CodedTexts.from_image(Image(encode_image({}, sections), verify=False), "t", 5)
 
 
 # -- any rows the readers can give round-trip through the image --------------------------

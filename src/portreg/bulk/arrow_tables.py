@@ -65,15 +65,15 @@ def _strings(pa: Any, tables: PortColumns, column: str) -> Any:
         return pa.array(categories(tables, column), pa.string())
     np = need("numpy", "portreg.arrow", "arrow")
     count = len(values)
-    data = np.frombuffer(values.column.joined.encode("utf-8"), np.uint8)
-    ends = np.flatnonzero(data == 0)  # each value's end but the last's
+    stored = values.column.utf8()
+    ends = np.flatnonzero(np.frombuffer(stored, np.uint8) == 0)  # each value's end but the last's
     if len(ends) != count - 1:  # a value holds a NUL (rows built by hand)
         return pa.array(categories(tables, column), pa.string())
+    text = bytes(stored).replace(b"\0", b"")
     offsets = np.empty(count + 1, np.int32)
     offsets[0] = 0
     offsets[1:count] = ends - np.arange(count - 1)  # less the separators before each end
-    offsets[count] = len(data) - (count - 1)
-    text = data[data != 0]
+    offsets[count] = len(text)
     return pa.StringArray.from_buffers(count, pa.py_buffer(offsets), pa.py_buffer(text))
 
 
@@ -246,7 +246,9 @@ def _build_port_table(pa: Any, tables: PortColumns) -> Any:
             data[column] = pa.Array.from_buffers(pa.bool_(), len(codes), [None, bits])
         else:
             indices = _indices(pa, np, codes)
-            data[column] = pa.DictionaryArray.from_arrays(indices, _dictionary(pa, tables, column))
+            dictionary = _dictionary(pa, tables, column)
+            # The codes index their categories by construction: no check of each.
+            data[column] = pa.DictionaryArray.from_arrays(indices, dictionary, safe=False)
     return pa.table({column: data[column] for column in PORT_TABLE_COLUMNS})
 
 

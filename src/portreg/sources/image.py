@@ -338,12 +338,19 @@ class TextColumn:
     is a slice of it, made when asked for. Search reads the joined string whole.
     """
 
-    __slots__ = ("_offsets", "joined")
+    __slots__ = ("_offsets", "encoded", "joined")
 
-    def __init__(self, joined: str, offsets: Offsets) -> None:
+    def __init__(self, joined: str, offsets: Offsets, encoded: memoryview | None = None) -> None:
         #: The values joined by ``"\0"``.
         self.joined = joined
+        #: ``joined`` in UTF-8, where the column was read from an image (its section).
+        self.encoded = encoded
         self._offsets = offsets
+
+    def utf8(self) -> bytes | memoryview:
+        """``joined`` in UTF-8: the image's own bytes where it was read from one."""
+        encoded = self.encoded
+        return encoded if encoded is not None else self.joined.encode("utf-8")
 
     @classmethod
     def of(cls, values: Sequence[str | None]) -> TextColumn:
@@ -395,8 +402,9 @@ class TextColumn:
     def from_image(cls, image: Image, name: str, count: int | None = None) -> TextColumn:
         """The column an image holds under ``name``, of ``count`` values (as many as it
         stores, for ``None``)."""
+        encoded = image.section(name)
         try:
-            joined = str(image.section(name), "utf-8")
+            joined = str(encoded, "utf-8")
         except UnicodeDecodeError as exc:
             raise ImageError(f"{name} is not UTF-8 ({exc})") from None
         offsets = image.offsets(name)
@@ -404,14 +412,13 @@ class TextColumn:
         # Each value is followed by its "\0" but the last, whose "\0" is not stored.
         if len(offsets) != count or offsets.end != (len(joined) + 1 if count else 0):
             raise ImageError(f"{name} does not hold {count} values")
-        return cls(joined, offsets)
+        return cls(joined, offsets, encoded)
 
 
 class TextValues(Sequence[str]):
-    """Every value of a :class:`TextColumn`, as a read-only sequence.
-
-    A value asked for by position is sliced from the column; the whole list is split
-    out once, the first time something walks over it. Equal to any sequence of the
+    """Every value of a :class:`TextColumn`, as a read-only sequence: split out of
+    the column once, the first time one is asked for (one call in C, where slicing
+    each value as asked would sum lengths each time). Equal to any sequence of the
     same strings, a tuple included.
     """
 
@@ -432,10 +439,10 @@ class TextValues(Sequence[str]):
     def __getitem__(self, index: slice) -> Sequence[str]: ...
 
     def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return tuple(self.every())[index]
         every = self._every
-        return every[index] if every is not None else self.column[index]
+        if every is None:
+            every = self.every()
+        return tuple(every[index]) if isinstance(index, slice) else every[index]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.every())
@@ -474,14 +481,19 @@ class CodedTexts:
     categories bulk annotation hands to pandas and Arrow as they are.
     """
 
-    __slots__ = ("_rows", "codes", "values")
+    __slots__ = ("_asked", "_code_bytes", "_rows", "codes", "values")
 
-    def __init__(self, values: TextColumn, codes: Sequence[int]) -> None:
+    #: After this many values asked for one at a time, every value's rows are listed.
+    ONE_AT_A_TIME = 64
+
+    def __init__(self, values: TextColumn, codes: array[int]) -> None:
         #: The distinct non-empty values, sorted.
         self.values = values
         #: Each row's code in ``values``; -1 for empty text.
         self.codes = codes
         self._rows: list[list[int]] | None = None
+        self._asked = 0
+        self._code_bytes: bytes | None = None
 
     @classmethod
     def of(cls, texts: Sequence[str | None]) -> CodedTexts:
@@ -505,15 +517,36 @@ class CodedTexts:
         return TextValues(self.values)
 
     def rows_of(self, code: int) -> list[int]:
-        """The positions of the rows whose code is ``code``, in order."""
+        """The positions of the rows whose code is ``code``, in order.
+
+        A search matching a few values finds their rows by searching the codes'
+        bytes; one matching many has every value's rows listed, once.
+        """
         rows = self._rows
-        if rows is None:  # built once, at the first question that needs it
+        if rows is None:
+            if self._asked < self.ONE_AT_A_TIME:
+                self._asked += 1
+                return self._find(code)
             rows = [[] for _ in range(len(self.values))]
             for position, each in enumerate(self.codes):
                 if each >= 0:
                     rows[each].append(position)
             self._rows = rows
         return rows[code]
+
+    def _find(self, code: int) -> list[int]:
+        codes = self.codes
+        stored = self._code_bytes
+        if stored is None:
+            stored = self._code_bytes = codes.tobytes()
+        wanted, size = array(codes.typecode, (code,)).tobytes(), codes.itemsize
+        found = []
+        at = stored.find(wanted)
+        while at >= 0:
+            if at % size == 0:  # a code's own bytes, not the end of one and the next's start
+                found.append(at // size)
+            at = stored.find(wanted, at + 1)
+        return found
 
     def every_start(self) -> None:
         """Work out where every value starts now, before a walk over all of them."""
