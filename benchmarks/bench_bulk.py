@@ -26,7 +26,6 @@ from _common import report
 from portreg import Protocol, annotate, lookup
 from portreg import _data as portreg_data
 from portreg.bulk import port_columns
-from portreg.bulk.columns import build_port_columns
 from portreg.sources.image import Image
 
 Ports = npt.NDArray[np.int64]
@@ -128,24 +127,22 @@ def bench_bytes_per_row(ports: Ports, protocols: Ports) -> bool:
 
 
 def bench_port_table() -> bool:
-    from portreg.arrow import port_table  # noqa: F401  # pyarrow loaded before timing
-    from portreg.bulk.arrow_tables import _build_port_table, _pa
+    import portreg.arrow  # noqa: F401  # pyarrow loaded before timing
     from portreg.lookups.loading import load_packaged
 
-    pa = _pa()
     runs = 9
-    _build_port_table(pa, build_port_columns(load_packaged()))  # warm numpy and pyarrow
+    load_packaged().port_table()  # numpy and pyarrow imported, and warm
     # A registry freshly loaded for each run: its port tables and texts are read from
     # its image during the run, as on the first port_table() of a process.
     fresh = [load_packaged() for _ in range(runs)]
     also_loaded: list[float] = []
 
     def whole() -> object:
-        return _build_port_table(pa, build_port_columns(fresh.pop()))
+        return fresh.pop().port_table()
 
     def loaded_too() -> object:  # for information: reading the image inside the timing
         start = time.perf_counter()
-        _build_port_table(pa, build_port_columns(load_packaged()))
+        load_packaged().port_table()
         also_loaded.append(time.perf_counter() - start)
         return None
 

@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 from portreg import Assignment, PortInfo, Protocol, Registry, Status, classify, lookup
-from portreg.bulk.columns import BLOCKS, PORTS, RANGE_CLASSES, STATUSES, PortColumns
+from portreg.answers.columns import BLOCKS, PORTS, RANGE_CLASSES, STATUSES, PortColumns
 from portreg.bulk.inputs import IANA_NUMBERS
 from portreg.records.ranges import range_class_of
 
@@ -64,7 +64,7 @@ def expected_row(port: int | None, protocol: object, any_transport: bool = False
 
 def scalar_port_columns(source: Registry) -> PortColumns:
     """``source``'s code tables from ``source.lookup()``, port by port (seconds, not
-    milliseconds): what :func:`portreg.bulk.columns.build_port_columns` must equal.
+    milliseconds): what :func:`portreg.answers.columns.build_port_columns` must equal.
 
     Ports covered by the same rows are answered once; a port whose rows carry notes
     is answered on its own, since a note may single the port out ("Conflict on 2049").

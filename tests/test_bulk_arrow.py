@@ -8,6 +8,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute
 import pytest
 from hypothesis import given, settings
 
@@ -166,6 +167,24 @@ def test_duckdb_joins_flow_logs_against_the_port_table() -> None:
         "SELECT status, count(*) FROM ports WHERE protocol = 'tcp' GROUP BY status ORDER BY 1"
     ).fetchall()
     assert sum(n for _, n in counts) == 65536
+
+
+def test_the_registry_gives_its_port_table_and_rows_as_arrow() -> None:
+    """``registry().port_table()`` and ``.to_arrow()`` are what the module's functions
+    give, for the packaged registry and for one of one's own rows."""
+    mine = Registry(
+        [Assignment("web", 80, 80, Protocol.TCP, "A web server", Status.ASSIGNED)],
+        registry().provenance,
+    )
+    assert registry().port_table() is port_table()  # made once, kept by the registry
+    assert mine.port_table() is port_table(mine)
+    assert mine.port_table() is not registry().port_table()
+    tcp = mine.port_table().filter(pa.compute.equal(mine.port_table()["protocol"], "tcp"))
+    assert tcp["service"].to_pylist()[79:82] == [None, "web", None]
+    for source in (registry(), mine):
+        assert source.to_arrow().equals(rows_table(source))
+        assert source.to_arrow().column_names == list(source.to_pandas().columns)
+    assert mine.to_arrow()["description"].to_pylist() == ["A web server"]
 
 
 def test_the_registry_rows_as_arrow() -> None:

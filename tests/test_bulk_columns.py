@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+import weakref
 from pathlib import Path
 
 import numpy as np
@@ -27,8 +28,7 @@ from portreg import (
     lookup,
     registry,
 )
-from portreg.bulk import PortColumns, port_columns
-from portreg.bulk.columns import (
+from portreg.answers.columns import (
     ANY,
     BLOCKS,
     NONE,
@@ -37,6 +37,7 @@ from portreg.bulk.columns import (
     STATUSES,
     build_port_columns,
 )
+from portreg.bulk import PortColumns, port_columns
 from tests.bulk_cases import assert_same_columns, scalar_port_columns
 from tests.strategies import crowded_assignments
 
@@ -124,12 +125,11 @@ def test_one_set_of_tables_per_registry_kept_while_it_lives() -> None:
     assert STATUSES[tables.status_code[Protocol.SCTP][1000]] is Status.UNASSIGNED
     assert STATUSES[tables.status_code[Protocol.SCTP][60000]] is Status.DYNAMIC
     assert RANGE_CLASSES[tables.range_class_code[60000]] is RangeClass.DYNAMIC
-    from portreg.bulk import columns
-
-    before = len(columns._built)
-    del mine
+    assert mine.port_columns() is tables  # the registry keeps them, and only it
+    kept = weakref.ref(tables)
+    del mine, tables
     gc.collect()
-    assert len(columns._built) == before - 1
+    assert kept() is None
 
 
 def test_tables_pickle_without_their_caches(tables: PortColumns) -> None:
@@ -163,7 +163,7 @@ def _answered_by_the_rules(mine: Registry) -> PortColumns:
 def test_the_packaged_tables_build_what_the_scalar_answers_give() -> None:
     # The same rows in a registry without shipped tables: the oracle applies the rules.
     by_the_rules = _answered_by_the_rules(Registry(tuple(registry()), registry().provenance))
-    assert_same_columns(build_port_columns(registry()), by_the_rules)
+    assert_same_columns(build_port_columns(registry()._tables()), by_the_rules)
 
 
 def test_a_registry_read_from_ianas_xml_builds_what_its_scalar_answers_give(
@@ -171,7 +171,7 @@ def test_a_registry_read_from_ianas_xml_builds_what_its_scalar_answers_give(
 ) -> None:
     theirs = Registry.from_file(shared_xml)
     expected = _answered_by_the_rules(theirs)
-    assert_same_columns(build_port_columns(theirs), expected)
+    assert_same_columns(build_port_columns(theirs._tables()), expected)
 
 
 @settings(max_examples=30)
@@ -199,7 +199,7 @@ def test_a_registry_read_from_ianas_xml_builds_what_its_scalar_answers_give(
 def test_a_small_registry_builds_what_its_scalar_answers_give(rows: list[Assignment]) -> None:
     mine = Registry(tuple(rows), registry().provenance)
     expected = _answered_by_the_rules(mine)
-    assert_same_columns(build_port_columns(mine), expected)
+    assert_same_columns(build_port_columns(mine._tables()), expected)
 
 
 def test_what_is_kept_beside_the_tables_is_built_once_and_not_pickled(

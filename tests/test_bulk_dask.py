@@ -51,7 +51,7 @@ def test_partitions_on_two_workers_give_the_pandas_answers(client: Client) -> No
     expected = annotate(flows["dst_port"], flows["proto"])
     pd.testing.assert_frame_equal(result[expected.columns], expected)  # index included
     assert list(result.columns) == ["dst_port", "proto", *expected.columns]
-    workers = client.run(lambda: "portreg.bulk.columns" in __import__("sys").modules)
+    workers = client.run(lambda: "portreg.answers.columns" in __import__("sys").modules)
     assert len(workers) == 2
 
 

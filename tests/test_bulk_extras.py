@@ -42,6 +42,10 @@ sys.meta_path.insert(0, Blocker())
         ("dask", "import portreg.dask; portreg.dask.annotate(None, port='p')", "dask"),
         ("pyspark", "import portreg.spark", "spark"),
         ("numpy", "import portreg.bulk; portreg.bulk.port_columns()", "pandas"),
+        ("numpy", "import portreg; portreg.registry().port_columns()", "pandas"),
+        ("pyarrow", "import portreg; portreg.registry().port_table()", "arrow"),
+        ("pyarrow", "import portreg; portreg.registry().to_arrow()", "arrow"),
+        ("polars", "import portreg; portreg.registry().to_polars()", "polars"),
     ],
 )
 def test_a_missing_engine_names_the_extra(blocked: str, code: str, extra: str) -> None:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 import portreg.polars  # registers the namespaces
 from portreg import InvalidProtocolError, Protocol, annotate, registry
-from portreg.bulk.columns import port_columns
+from portreg.bulk import port_columns
 from tests.bulk_cases import expected_row, rows
 
 COLUMNS = ["service", "status", "range_class", "description", "in_range"]
@@ -152,6 +152,9 @@ def test_the_port_table_and_the_rows_as_polars() -> None:
     rows_frame = portreg.polars.rows_frame()
     assert rows_frame.height == len(registry())
     assert rows_frame.filter(service="tacacss")["first"].to_list() == [300]
+    # The registry's own method gives the same frame, with the columns of to_pandas().
+    assert registry().to_polars().equals(rows_frame)
+    assert registry().to_polars().columns == list(registry().to_pandas().columns)
 
 
 import portreg.arrow  # noqa: E402  # for the comparison above

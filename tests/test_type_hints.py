@@ -48,9 +48,10 @@ def targets():
             yield name, thing
 
 def extra_missing(error):
-    # A hint naming an optional extra's type (pandas.DataFrame, matplotlib's Figure)
-    # needs that extra installed; anything else must resolve.
-    extras = ("pandas", "matplotlib")
+    # A hint naming an optional extra's type (pandas.DataFrame, matplotlib's Figure,
+    # pyarrow.Table, polars.DataFrame) needs that extra installed; anything else must
+    # resolve.
+    extras = ("pandas", "matplotlib", "pyarrow", "polars")
     return isinstance(error, ImportError) and any(name in str(error) for name in extras)
 
 failures = []

@@ -11,7 +11,7 @@ Needs pyarrow: ``pip install 'portreg[arrow]'``.
 
 from __future__ import annotations
 
-from portreg.bulk._deps import need
+from portreg._deps import need
 
 need("pyarrow", "portreg.arrow")
 need("numpy", "portreg.arrow", "arrow")

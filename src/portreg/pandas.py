@@ -14,7 +14,7 @@ Importing this module registers the accessor::
 
 from __future__ import annotations
 
-from portreg.bulk._deps import need
+from portreg._deps import need
 
 need("pandas", "portreg.pandas")
 need("numpy", "portreg.pandas", "pandas")

@@ -20,7 +20,7 @@ DataFrames. Needs polars: ``pip install 'portreg[polars]'``.
 
 from __future__ import annotations
 
-from portreg.bulk._deps import need
+from portreg._deps import need
 
 need("polars", "portreg.polars")
 need("numpy", "portreg.polars", "polars")

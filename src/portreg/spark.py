@@ -9,7 +9,7 @@ Needs PySpark (and a Java runtime for it): ``pip install 'portreg[spark]'``.
 
 from __future__ import annotations
 
-from portreg.bulk._deps import need
+from portreg._deps import need
 
 need("pyspark.sql", "portreg.spark")
 need("pyarrow", "portreg.spark", "spark")

@@ -1,6 +1,6 @@
 """Bulk annotation into Arrow, the dense port table, and the registry rows as Arrow.
 
-Dictionary-encoded columns throughout: the codes of :mod:`portreg.bulk.columns`
+Dictionary-encoded columns throughout: the codes of :mod:`portreg.answers.columns`
 become the indices of ``pyarrow.DictionaryArray`` unchanged.
 """
 
@@ -9,21 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from portreg.bulk._deps import need
-from portreg.bulk.columns import (
+from portreg._deps import need
+from portreg.answers.arrow_frames import PORT_TABLE_COLUMNS, arrow_categories, pyarrow_module
+from portreg.answers.columns import (
     NONE,
     PORTS,
-    RANGE_CLASSES,
-    TRANSPORTS,
     PortColumns,
-    port_columns,
-    range_class_codes,
 )
 from portreg.bulk.gather import gather
 from portreg.bulk.inputs import factorize_objects, port_values, protocol_offsets, unchecked
-from portreg.bulk.options import Errors, categories, check_errors, chosen_columns
+from portreg.bulk.options import Errors, check_errors, chosen_columns
+from portreg.bulk.tables import chosen_registry, port_columns
 from portreg.errors import InputTypeError
-from portreg.sources.image import TextValues
 
 if TYPE_CHECKING:
     import pyarrow
@@ -32,49 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = ["PORT_TABLE_COLUMNS", "annotate", "port_table", "rows_table"]
 
-#: The columns of :func:`port_table`, in order.
-PORT_TABLE_COLUMNS = (
-    "port",
-    "protocol",
-    "service",
-    "status",
-    "range_class",
-    "description",
-    "in_range",
-)
-
 
 def _pa() -> Any:
-    need("numpy", "portreg.arrow", "arrow")
-    return need("pyarrow", "portreg.arrow")
-
-
-def _dictionary(pa: Any, tables: PortColumns, column: str) -> Any:
-    return tables.kept(("arrow dictionary", column), lambda: _strings(pa, tables, column))
-
-
-def _strings(pa: Any, tables: PortColumns, column: str) -> Any:
-    """A column's categories as an Arrow string array.
-
-    Names and descriptions read from the image are one string of values separated by
-    NULs: Arrow's layout but for the separators, so numpy removes them and works out
-    the offsets, rather than Python making and handing over thousands of strings.
-    """
-    values = {"service": tables.services, "description": tables.descriptions}.get(column)
-    if not isinstance(values, TextValues) or not len(values):
-        return pa.array(categories(tables, column), pa.string())
-    np = need("numpy", "portreg.arrow", "arrow")
-    count = len(values)
-    stored = values.column.utf8()
-    ends = np.flatnonzero(np.frombuffer(stored, np.uint8) == 0)  # each value's end but the last's
-    if len(ends) != count - 1:  # a value holds a NUL (rows built by hand)
-        return pa.array(categories(tables, column), pa.string())
-    text = bytes(stored).replace(b"\0", b"")
-    offsets = np.empty(count + 1, np.int32)
-    offsets[0] = 0
-    offsets[1:count] = ends - np.arange(count - 1)  # less the separators before each end
-    offsets[count] = len(text)
-    return pa.StringArray.from_buffers(count, pa.py_buffer(offsets), pa.py_buffer(text))
+    return pyarrow_module()
 
 
 def _from_codes(pa: Any, tables: PortColumns, column: str, codes: Any) -> Any:
@@ -82,20 +39,7 @@ def _from_codes(pa: Any, tables: PortColumns, column: str, codes: Any) -> Any:
     if column == "in_range":
         return pa.array(codes == 1, pa.bool_(), mask=codes < 0)
     indices = pa.array(codes, mask=codes < 0)
-    return pa.DictionaryArray.from_arrays(indices, _dictionary(pa, tables, column))
-
-
-def _bits(np: Any, flags: Any) -> Any:
-    """Flags packed as Arrow packs booleans and validity: bit ``i`` of the buffer."""
-    return np.packbits(flags, bitorder="little")
-
-
-def _indices(pa: Any, np: Any, codes: Any) -> Any:
-    """Contiguous codes as Arrow dictionary indices over the same memory, -1 as null."""
-    valid = codes >= 0
-    bitmap = None if valid.all() else pa.py_buffer(_bits(np, valid))
-    kind = pa.from_numpy_dtype(codes.dtype)
-    return pa.Array.from_buffers(kind, len(codes), [bitmap, pa.py_buffer(codes)])
+    return pa.DictionaryArray.from_arrays(indices, arrow_categories(pa, tables, column))
 
 
 def _column(pa: Any, tables: PortColumns, column: str, index: Any) -> Any:
@@ -104,7 +48,7 @@ def _column(pa: Any, tables: PortColumns, column: str, index: Any) -> Any:
     if column == "in_range":
         return pa.array(codes, pa.bool_(), mask=index >= NONE * PORTS)
     indices = pa.array(codes, mask=codes < 0)
-    return pa.DictionaryArray.from_arrays(indices, _dictionary(pa, tables, column))
+    return pa.DictionaryArray.from_arrays(indices, arrow_categories(pa, tables, column))
 
 
 # -- annotate ---------------------------------------------------------------------
@@ -221,96 +165,21 @@ def port_table(registry: Registry | None = None) -> pyarrow.Table:
     >>> table.slice(443, 1).to_pylist()[0]["service"]
     'https'
     """
-    pa = _pa()
-    tables = port_columns(registry)
-    table: pyarrow.Table = tables.kept("arrow port table", lambda: _build_port_table(pa, tables))
+    table: pyarrow.Table = chosen_registry(registry).port_table()
     return table
-
-
-def _build_port_table(pa: Any, tables: PortColumns) -> Any:
-    np = need("numpy", "portreg.arrow", "arrow")
-    data = dict(_fixed_columns(pa, np))
-    by_transport = {
-        "service": tables.service_code,
-        "status": tables.status_code,
-        "description": tables.description_code,
-        "in_range": tables.in_range,
-    }
-    for column in PORT_TABLE_COLUMNS:
-        if column in data:
-            continue
-        # The transports' tables end to end, in TRANSPORTS order.
-        codes = np.concatenate([by_transport[column][p] for p in TRANSPORTS])
-        if column == "in_range":
-            bits = pa.py_buffer(_bits(np, codes))
-            data[column] = pa.Array.from_buffers(pa.bool_(), len(codes), [None, bits])
-        else:
-            indices = _indices(pa, np, codes)
-            dictionary = _dictionary(pa, tables, column)
-            # The codes index their categories by construction: no check of each.
-            data[column] = pa.DictionaryArray.from_arrays(indices, dictionary, safe=False)
-    return pa.table({column: data[column] for column in PORT_TABLE_COLUMNS})
-
-
-def _fixed_columns(pa: Any, np: Any) -> dict[str, Any]:
-    """The port table's columns that are the same for every registry (port, protocol,
-    range class): made once a process, and shared (Arrow arrays are immutable)."""
-    if not _FIXED:
-        transports = len(TRANSPORTS)
-        protocol = pa.DictionaryArray.from_arrays(
-            pa.array(np.repeat(np.arange(transports, dtype=np.int8), PORTS)),
-            pa.array([p.value for p in TRANSPORTS], pa.string()),
-        )
-        range_class = pa.DictionaryArray.from_arrays(
-            pa.array(np.tile(range_class_codes(), transports)),
-            pa.array([r.value for r in RANGE_CLASSES], pa.string()),
-        )
-        _FIXED.update(
-            port=pa.array(np.tile(np.arange(PORTS, dtype=np.uint16), transports)),
-            protocol=protocol,
-            range_class=range_class,
-        )
-    return _FIXED
-
-
-_FIXED: dict[str, Any] = {}
-
-
-# -- the registry's rows ---------------------------------------------------------------------
 
 
 def rows_table(registry: Registry | None = None) -> pyarrow.Table:
     """Every registry row as a ``pyarrow.Table``, with the columns of ``Registry.to_pandas()``.
 
     Integers, dictionary-encoded protocol, status and date precisions, dates as
-    ``date32`` and text as strings; pandas is not needed.
+    ``date32`` and text as strings; pandas is not needed. The same as
+    :meth:`portreg.Registry.to_arrow`.
 
     >>> from portreg.arrow import rows_table
     >>> from portreg import registry
     >>> rows_table().num_rows == len(registry())
     True
     """
-    pa = _pa()
-    from portreg.answers.frames import ASSIGNMENT_COLUMNS
-    from portreg.lookups.in_use import registry as in_use
-
-    rows = list(registry if registry is not None else in_use())
-    data = {}
-    for column in ASSIGNMENT_COLUMNS:
-        values = [column.value(row) for row in rows]
-        if column.kind == "int":
-            data[column.name] = pa.array(
-                values, pa.int64() if column.dtype == "Int64" else pa.int32()
-            )
-        elif column.kind == "text":
-            data[column.name] = pa.array(values, pa.string())
-        elif column.kind == "category":
-            known = {name: i for i, name in enumerate(column.categories)}
-            data[column.name] = pa.DictionaryArray.from_arrays(
-                pa.array([None if v is None else known[v] for v in values], pa.int8()),
-                pa.array(column.categories, pa.string()),
-            )
-        else:
-            data[column.name] = pa.array(values, pa.date32())
-    table: pyarrow.Table = pa.table(data)
+    table: pyarrow.Table = chosen_registry(registry).to_arrow()
     return table

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from portreg.bulk._deps import need
-from portreg.bulk.columns import PortColumns, port_columns
+from portreg._deps import need
+from portreg.answers.columns import PortColumns
 from portreg.bulk.frames import annotate_frame, check_frame_columns
 from portreg.bulk.options import Errors, check_errors, chosen_columns
+from portreg.bulk.tables import port_columns
 from portreg.records.vocabulary import Protocol
 
 if TYPE_CHECKING:

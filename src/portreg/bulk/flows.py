@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from portreg.bulk.columns import BLOCKS, NONE, PORTS, RANGE_CLASSES, STATUSES, PortColumns
+from portreg.answers.columns import BLOCKS, NONE, PORTS, RANGE_CLASSES, STATUSES, PortColumns
 from portreg.records.ranges import RangeClass
 from portreg.records.vocabulary import Status
 

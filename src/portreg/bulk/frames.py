@@ -1,7 +1,7 @@
 """Bulk annotation into pandas: :func:`annotate`, :func:`service_side` and the accessor.
 
 Each answer is one vectorised ``take`` from the code tables of
-:mod:`portreg.bulk.columns` into a pandas ``Categorical`` (codes of one or two
+:mod:`portreg.answers.columns` into a pandas ``Categorical`` (codes of one or two
 bytes a row, plus the categories once), so millions of ports take milliseconds.
 See :mod:`portreg.bulk.inputs` for the ports and protocols accepted.
 """
@@ -12,13 +12,8 @@ import numbers
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from portreg.bulk._deps import need
-from portreg.bulk.columns import (
-    NONE,
-    PORTS,
-    PortColumns,
-    port_columns,
-)
+from portreg._deps import need
+from portreg.answers.columns import NONE, PORTS, PortColumns
 from portreg.bulk.flows import SIDES, service_sides
 from portreg.bulk.gather import gather
 from portreg.bulk.inputs import (
@@ -37,6 +32,7 @@ from portreg.bulk.options import (
     check_errors,
     chosen_columns,
 )
+from portreg.bulk.tables import port_columns
 from portreg.errors import InputTypeError
 from portreg.records.vocabulary import Protocol
 

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from portreg.bulk.columns import NONE, PORTS, TRANSPORTS, PortColumns
+from portreg.answers.columns import NONE, PORTS, TRANSPORTS, PortColumns
 from portreg.records.vocabulary import PROTOCOLS_BY_NUMBER
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ def _unsigned(np: Any, ports: Any) -> Any:
 
 
 def _numpy() -> Any:
-    from portreg.bulk._deps import need
+    from portreg._deps import need
 
     return need("numpy", "Bulk annotation")
 

@@ -30,7 +30,7 @@ import sys
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from portreg.bulk.columns import ANY, NONE, PORTS, TRANSPORTS
+from portreg.answers.columns import ANY, NONE, PORTS, TRANSPORTS
 from portreg.bulk.gather import ProtocolNumbers, offset_table
 from portreg.bulk.options import Errors, LengthMismatchError
 from portreg.errors import InputTypeError, InvalidPortError, InvalidProtocolError

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from portreg.bulk.columns import RANGE_CLASSES, STATUSES, PortColumns
+from portreg.answers.columns import PortColumns
 from portreg.errors import PortregError
 
 __all__ = [
@@ -62,12 +62,7 @@ def chosen_columns(columns: Sequence[str] | str | None) -> tuple[str, ...]:
 
 def categories(tables: PortColumns, column: str) -> tuple[str, ...]:
     """The category table of a column's codes (``in_range`` has none)."""
-    if column == "service":
-        return tuple(tables.services)
-    if column == "description":
-        return tuple(tables.descriptions)
-    if column == "status":
-        return tuple(s.value for s in STATUSES)
-    if column == "range_class":
-        return tuple(r.value for r in RANGE_CLASSES)
-    raise InvalidOptionError(f"column {column!r} has no categories")
+    try:
+        return tables.categories(column)
+    except ValueError:
+        raise InvalidOptionError(f"column {column!r} has no categories") from None

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from portreg.bulk._deps import need
-from portreg.bulk.columns import ANY, NONE, PORTS, TRANSPORTS, PortColumns, port_columns
+from portreg._deps import need
+from portreg.answers.columns import ANY, NONE, PORTS, TRANSPORTS, PortColumns
 from portreg.bulk.inputs import IANA_NUMBERS, transport_block
 from portreg.bulk.options import COLUMN_NAMES, Errors, categories, check_errors
+from portreg.bulk.tables import chosen_registry, port_columns
 from portreg.errors import InputTypeError
 
 if TYPE_CHECKING:
@@ -262,30 +263,12 @@ def port_table(registry: Registry | None = None) -> polars.DataFrame:
 
 
 def rows_frame(registry: Registry | None = None) -> polars.DataFrame:
-    """Every registry row as a polars DataFrame, the columns of ``Registry.to_pandas()``.
+    """Every registry row as a polars DataFrame, the columns of ``Registry.to_pandas()``:
+    :meth:`portreg.Registry.to_polars`.
 
     >>> from portreg.polars import rows_frame
     >>> rows_frame().filter(service="tacacss")["first"].to_list()
     [300]
     """
-    pl = _pl()
-    from portreg.answers.frames import ASSIGNMENT_COLUMNS
-    from portreg.lookups.in_use import registry as in_use
-
-    rows = list(registry if registry is not None else in_use())
-    data = {}
-    for column in ASSIGNMENT_COLUMNS:
-        values = [column.value(row) for row in rows]
-        if column.kind == "int":
-            dtype = pl.Int64 if column.dtype == "Int64" else pl.Int32
-            data[column.name] = pl.Series(values, dtype=dtype)
-        elif column.kind == "text":
-            data[column.name] = pl.Series(values, dtype=pl.String)
-        elif column.kind == "category":
-            data[column.name] = pl.Series(values, dtype=pl.String).cast(
-                pl.Enum(list(column.categories))
-            )
-        else:
-            data[column.name] = pl.Series(values, dtype=pl.Date)
-    frame: polars.DataFrame = pl.DataFrame(data)
+    frame: polars.DataFrame = chosen_registry(registry).to_polars()
     return frame

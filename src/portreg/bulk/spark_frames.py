@@ -15,11 +15,12 @@ import weakref
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from portreg.bulk._deps import need
-from portreg.bulk.columns import ANY, PORTS, TRANSPORTS, PortColumns, port_columns
+from portreg._deps import need
+from portreg.answers.columns import ANY, PORTS, TRANSPORTS, PortColumns
 from portreg.bulk.frames import annotate_with, check_frame_columns
 from portreg.bulk.inputs import IANA_NUMBERS, transport_block
 from portreg.bulk.options import COLUMN_NAMES, Errors, check_errors, chosen_columns
+from portreg.bulk.tables import port_columns
 from portreg.records.vocabulary import Protocol
 
 if TYPE_CHECKING:

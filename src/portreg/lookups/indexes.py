@@ -18,6 +18,7 @@ from portreg.records.inputs import parse_service_name, shown
 
 if TYPE_CHECKING:
     from portreg.answers.block import Block
+    from portreg.answers.columns import PortColumns
     from portreg.answers.history import HistoryEvent
     from portreg.answers.service import ServiceInfo
     from portreg.lookups.blocks import BlockIndex
@@ -106,6 +107,7 @@ class DerivedIndexes:
         self._shipped = shipped
         self._lock = ForkSafeLock(reentrant=True)
         self._port_tables: PortTables | None = None
+        self._port_columns: PortColumns | None = None
         self._history: Mapping[str, tuple[HistoryEvent, ...]] | None = None
         self._names: NameIndex | None = None
         self._search: SearchIndex | None = None
@@ -130,6 +132,18 @@ class DerivedIndexes:
                         )
                 tables = self._port_tables
         return tables
+
+    def port_columns(self, port_tables: Callable[[], PortTables]) -> PortColumns:
+        """The code tables bulk annotation answers from, made from ``port_tables()``."""
+        columns = self._port_columns
+        if columns is None:
+            with self._lock:
+                if self._port_columns is None:
+                    from portreg.answers.columns import build_port_columns
+
+                    self._port_columns = build_port_columns(port_tables())
+                columns = self._port_columns
+        return columns
 
     def history(self) -> Mapping[str, tuple[HistoryEvent, ...]]:
         """History events filed under each name they involve (lowercase)."""

@@ -44,8 +44,11 @@ from portreg.sources.provenance import Provenance
 
 if typing.TYPE_CHECKING:
     import pandas
+    import polars
+    import pyarrow
 
     from portreg.answers.block import Block
+    from portreg.answers.columns import PortColumns
     from portreg.answers.service import ServiceInfo
     from portreg.answers.tables import Blocks, PortTable, SearchResults
     from portreg.rendering.tables import PrettyPrinter
@@ -241,6 +244,72 @@ class Registry:
         from portreg.answers.frames import assignments_frame
 
         return assignments_frame(self)
+
+    def to_arrow(self) -> pyarrow.Table:
+        """Every row as a ``pyarrow.Table``, with the columns of :meth:`to_pandas`:
+        integers, dictionary-encoded protocol, status and date precisions, dates as
+        ``date32`` and text as strings.
+
+        Needs pyarrow: ``pip install 'portreg[arrow]'``.
+
+        >>> from portreg import registry
+        >>> registry().to_arrow().num_rows == len(registry())
+        True
+        """
+        from portreg.answers.arrow_frames import pyarrow_module, rows_table
+
+        table: pyarrow.Table = rows_table(pyarrow_module("Registry.to_arrow()"), self)
+        return table
+
+    def to_polars(self) -> polars.DataFrame:
+        """Every row as a polars DataFrame, with the columns of :meth:`to_pandas`.
+
+        Needs polars: ``pip install 'portreg[polars]'``.
+
+        >>> from portreg import registry
+        >>> registry().to_polars().filter(service="tacacss")["first"].to_list()
+        [300]
+        """
+        from portreg._deps import need
+        from portreg.answers.polars_frames import rows_frame
+
+        return rows_frame(need("polars", "Registry.to_polars()"), self)
+
+    def port_table(self) -> pyarrow.Table:
+        """Every port on every transport, one row each (65,536 x 4), as a
+        ``pyarrow.Table`` to register in DuckDB, Spark or a warehouse and join flow logs
+        against on ``(port, protocol)``.
+
+        Columns: ``port`` (uint16), ``protocol`` (tcp, udp, sctp, dccp), and the
+        columns of :func:`portreg.annotate` (``service``, ``status``,
+        ``range_class``, ``description``, ``in_range``), dictionary-encoded. Made once,
+        and kept while the registry lives. Needs pyarrow: ``pip install
+        'portreg[arrow]'``.
+
+        >>> from portreg import registry
+        >>> table = registry().port_table()
+        >>> table.num_rows, table.column_names[:4]
+        (262144, ['port', 'protocol', 'service', 'status'])
+        >>> table.slice(443, 1).to_pylist()[0]["service"]
+        'https'
+        """
+        from portreg.answers.arrow_frames import build_port_table, pyarrow_module
+
+        pa = pyarrow_module("Registry.port_table()")
+        columns = self.port_columns()
+        table: pyarrow.Table = columns.kept(
+            "arrow port table", lambda: build_port_table(pa, columns)
+        )
+        return table
+
+    def port_columns(self) -> PortColumns:
+        """The code tables bulk annotation answers from: per transport and port, numpy
+        arrays of codes into sorted categories (:class:`~portreg.answers.columns.PortColumns`).
+
+        Read from the packaged image without a copy; made once, and kept while the
+        registry lives. Needs numpy: ``pip install 'portreg[pandas]'``.
+        """
+        return self._derived().port_columns(self._tables)
 
     # -- bringing your own registry -----------------------------------------------------
 

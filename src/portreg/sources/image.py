@@ -458,6 +458,10 @@ class TextValues(Sequence[str]):
             self._every = every
         return every
 
+    def utf8(self) -> bytes | memoryview:
+        """The values as stored: UTF-8, separated by NULs (see :meth:`TextColumn.utf8`)."""
+        return self.column.utf8()
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, TextValues):
             return self.column == other.column

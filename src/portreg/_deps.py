@@ -1,4 +1,5 @@
-"""The optional libraries bulk annotation runs on, each imported when first needed."""
+"""The optional libraries bulk annotation and the tables as DataFrames run on, each
+imported when first needed."""
 
 from __future__ import annotations
 

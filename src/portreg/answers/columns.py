@@ -18,21 +18,20 @@ The tables are a registry's port tables (``PortTables`` in
 generator made; for any other, computed from its rows by the same code), which hold
 per (transport, port) the status and the codes of the name and the description in
 sorted categories. Here they become numpy arrays without a copy where the image
-holds them; a build takes a millisecond or two, once per registry, and is kept while
-the registry lives.
+holds them: a build takes well under a millisecond once the port tables are read.
+:meth:`portreg.Registry.port_columns` builds them once per registry and keeps them.
 
 numpy is imported when a table is built, not when this module is imported.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
 
+from portreg._deps import need
 from portreg.records.ranges import RangeClass
 from portreg.records.vocabulary import STATUS_CODES, TABLE_KEYS, Protocol, Status
 
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
     import numpy
     import numpy.typing as npt
 
-    from portreg.lookups.registry import Registry
+    from portreg.sources.tables import PortTables
 
     Codes = npt.NDArray[numpy.signedinteger[Any]]
     Flags = npt.NDArray[numpy.bool_]
@@ -55,7 +54,6 @@ __all__ = [
     "TRANSPORTS",
     "PortColumns",
     "build_port_columns",
-    "port_columns",
     "range_class_codes",
 ]
 
@@ -124,6 +122,18 @@ class PortColumns:
         )
         return (PortColumns, fields)
 
+    def categories(self, column: str) -> tuple[str, ...]:
+        """The category table of a column's codes, as text (``in_range`` has none)."""
+        if column == "service":
+            return tuple(self.services)
+        if column == "description":
+            return tuple(self.descriptions)
+        if column == "status":
+            return tuple(s.value for s in STATUSES)
+        if column == "range_class":
+            return tuple(r.value for r in RANGE_CLASSES)
+        raise ValueError(f"column {column!r} has no categories")
+
     def stacked(self, column: str) -> Codes:
         """One column's codes for every block, end to end: ``len(BLOCKS) + 1`` blocks.
 
@@ -166,8 +176,8 @@ class PortColumns:
 # -- building ----------------------------------------------------------------------
 
 
-def build_port_columns(source: Registry) -> PortColumns:
-    """The code tables of ``source``, from its port tables (``PortTables``: shipped
+def build_port_columns(tables: PortTables) -> PortColumns:
+    """The code tables of a registry, from its port tables (``PortTables``: shipped
     in the packaged image, computed from the rows of any other registry).
 
     The port tables already hold codes into sorted categories, so each table here is
@@ -176,7 +186,6 @@ def build_port_columns(source: Registry) -> PortColumns:
     """
     np = _numpy()
 
-    tables = source._tables()
     # A status code indexes STATUS_CODES; a column's status code indexes STATUSES.
     status_recode = np.asarray([STATUSES.index(s) for s in STATUS_CODES], np.int8)
     same_statuses = STATUS_CODES == STATUSES  # then the stored codes serve as they are
@@ -225,40 +234,9 @@ _RANGE_CLASS_CODES: list[Codes] = []
 
 
 def _numpy() -> Any:
-    from portreg.bulk._deps import need
-
     return need("numpy", "Bulk annotation")
 
 
 def _frozen(array: Any) -> Any:
     array.flags.writeable = False
     return array
-
-
-# -- one set of tables per registry ---------------------------------------------------
-
-_built: dict[int, tuple[weakref.ref[Registry], PortColumns]] = {}
-_build_lock = threading.Lock()
-
-
-def port_columns(registry: Registry | None = None) -> PortColumns:
-    """The code tables of ``registry`` (the one in use by default), built once.
-
-    They are kept while the registry lives; asking again returns the same object.
-    """
-    if registry is None:
-        from portreg.lookups.in_use import registry as in_use
-
-        registry = in_use()
-    key = id(registry)
-    entry = _built.get(key)
-    if entry is not None and entry[0]() is registry:
-        return entry[1]
-    with _build_lock:
-        entry = _built.get(key)
-        if entry is not None and entry[0]() is registry:
-            return entry[1]
-        columns = build_port_columns(registry)
-        _built[key] = (weakref.ref(registry), columns)
-        weakref.finalize(registry, _built.pop, key, None)
-        return columns
