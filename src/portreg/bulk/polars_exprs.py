@@ -59,8 +59,11 @@ def _build_series(tables: PortColumns, column: str) -> Any:
     if column == "in_range":
         return pl.Series(f"portreg_{column}", codes, dtype=pl.Boolean)
     names = categories(tables, column)
-    values = np.asarray([*names, None], dtype=object).take(codes).tolist()  # -1: None, last
-    return pl.Series(f"portreg_{column}", values, dtype=pl.String).cast(pl.Enum(names))
+    # Each category once, then a null for code -1; the codes gather from it in Rust,
+    # rather than Python making a string per port.
+    values = pl.Series([*names, None], dtype=pl.Enum(names))
+    index = np.where(codes < 0, len(names), codes).astype(np.uint32)
+    return values.gather(index).rename(f"portreg_{column}")
 
 
 def _offsets_of_texts() -> dict[str, int]:
