@@ -8,6 +8,7 @@ and :meth:`portreg.Registry.to_arrow` call these; :mod:`portreg.arrow` also anno
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sized
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -24,6 +25,7 @@ __all__ = [
     "PORT_TABLE_COLUMNS",
     "arrow_categories",
     "build_port_table",
+    "dictionary_column",
     "pyarrow_module",
     "rows_table",
 ]
@@ -87,12 +89,18 @@ def _bits(np: Any, flags: Any) -> Any:
     return np.packbits(flags, bitorder="little")
 
 
-def _indices(pa: Any, np: Any, codes: Any) -> Any:
-    """Contiguous codes as Arrow dictionary indices over the same memory, -1 as null."""
+def dictionary_column(pa: Any, np: Any, tables: PortColumns, column: str, codes: Any) -> Any:
+    """A column's codes (-1 for null) as an Arrow dictionary array over their memory.
+
+    The codes index their categories by construction, so Arrow does not check each.
+    """
+    codes = np.ascontiguousarray(codes)
     valid = codes >= 0
     bitmap = None if valid.all() else pa.py_buffer(_bits(np, valid))
     kind = pa.from_numpy_dtype(codes.dtype)
-    return pa.Array.from_buffers(kind, len(codes), [bitmap, pa.py_buffer(codes)])
+    indices = pa.Array.from_buffers(kind, len(codes), [bitmap, pa.py_buffer(codes)])
+    dictionary = arrow_categories(pa, tables, column)
+    return pa.DictionaryArray.from_arrays(indices, dictionary, safe=False)
 
 
 def build_port_table(pa: Any, tables: PortColumns) -> Any:
@@ -115,35 +123,25 @@ def build_port_table(pa: Any, tables: PortColumns) -> Any:
             bits = pa.py_buffer(_bits(np, codes))
             data[column] = pa.Array.from_buffers(pa.bool_(), len(codes), [None, bits])
         else:
-            indices = _indices(pa, np, codes)
-            dictionary = arrow_categories(pa, tables, column)
-            # The codes index their categories by construction: no check of each.
-            data[column] = pa.DictionaryArray.from_arrays(indices, dictionary, safe=False)
+            data[column] = dictionary_column(pa, np, tables, column, codes)
     return pa.table({column: data[column] for column in PORT_TABLE_COLUMNS})
 
 
+@functools.cache
 def _fixed_columns(pa: Any, np: Any) -> dict[str, Any]:
     """The port table's columns that are the same for every registry (port, protocol,
     range class): made once a process, and shared (Arrow arrays are immutable)."""
-    if not _FIXED:
-        transports = len(TRANSPORTS)
-        protocol = pa.DictionaryArray.from_arrays(
-            pa.array(np.repeat(np.arange(transports, dtype=np.int8), PORTS)),
-            pa.array([p.value for p in TRANSPORTS], pa.string()),
-        )
-        range_class = pa.DictionaryArray.from_arrays(
-            pa.array(np.tile(range_class_codes(), transports)),
-            pa.array([r.value for r in RANGE_CLASSES], pa.string()),
-        )
-        _FIXED.update(
-            port=pa.array(np.tile(np.arange(PORTS, dtype=np.uint16), transports)),
-            protocol=protocol,
-            range_class=range_class,
-        )
-    return _FIXED
-
-
-_FIXED: dict[str, Any] = {}
+    transports = len(TRANSPORTS)
+    protocol = pa.DictionaryArray.from_arrays(
+        pa.array(np.repeat(np.arange(transports, dtype=np.int8), PORTS)),
+        pa.array([p.value for p in TRANSPORTS], pa.string()),
+    )
+    range_class = pa.DictionaryArray.from_arrays(
+        pa.array(np.tile(range_class_codes(), transports)),
+        pa.array([r.value for r in RANGE_CLASSES], pa.string()),
+    )
+    port = pa.array(np.tile(np.arange(PORTS, dtype=np.uint16), transports))
+    return {"port": port, "protocol": protocol, "range_class": range_class}
 
 
 def rows_table(pa: Any, rows: Iterable[Assignment]) -> Any:

@@ -26,6 +26,7 @@ numpy is imported when a table is built, not when this module is imported.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -67,8 +68,9 @@ ANY = len(TRANSPORTS)
 NONE = ANY + 1
 #: The blocks of the stacked tables: each transport, any transport, none.
 BLOCKS: tuple[Protocol | None, ...] = (*TRANSPORTS, None)
-#: The category table of status codes.
-STATUSES: tuple[Status, ...] = tuple(Status)
+#: The category table of status codes: the port tables' own, so their codes serve as
+#: they are.
+STATUSES: tuple[Status, ...] = STATUS_CODES
 #: The category table of range class codes.
 RANGE_CLASSES: tuple[RangeClass, ...] = tuple(RangeClass)
 
@@ -186,18 +188,11 @@ def build_port_columns(tables: PortTables) -> PortColumns:
     """
     np = _numpy()
 
-    # A status code indexes STATUS_CODES; a column's status code indexes STATUSES.
-    status_recode = np.asarray([STATUSES.index(s) for s in STATUS_CODES], np.int8)
-    same_statuses = STATUS_CODES == STATUSES  # then the stored codes serve as they are
-
     service_code, status_code, description_code, in_range = {}, {}, {}, {}
     for protocol in BLOCKS:
         k = _KEYS.index(protocol)
         service_code[protocol] = _view(np, tables.service[k])
-        status = _view(np, tables.status[k])
-        status_code[protocol] = (
-            status.view(np.int8) if same_statuses else _frozen(status_recode[status])
-        )
+        status_code[protocol] = _view(np, tables.status[k]).view(np.int8)
         description_code[protocol] = _view(np, tables.description[k])
         in_range[protocol] = _view(np, tables.in_range[k]).view(np.bool_)  # 0 or 1
     return PortColumns(
@@ -218,19 +213,15 @@ def _view(np: Any, table: Sequence[int]) -> Codes:
     return view
 
 
+@functools.cache
 def range_class_codes() -> Codes:
     """The range class code of every port: the same for every registry, so made once."""
-    codes = _RANGE_CLASS_CODES
-    if not codes:
-        np = _numpy()
-        table: Codes = np.empty(PORTS, np.int8)
-        for i, range_class in enumerate(RANGE_CLASSES):
-            table[range_class.first : range_class.last + 1] = i
-        codes.append(_frozen(table))
-    return codes[0]
-
-
-_RANGE_CLASS_CODES: list[Codes] = []
+    np = _numpy()
+    codes: Codes = np.empty(PORTS, np.int8)
+    for i, range_class in enumerate(RANGE_CLASSES):
+        codes[range_class.first : range_class.last + 1] = i
+    codes.flags.writeable = False
+    return codes
 
 
 def _numpy() -> Any:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from portreg._deps import need
-from portreg.answers.arrow_frames import PORT_TABLE_COLUMNS, arrow_categories, pyarrow_module
+from portreg.answers.arrow_frames import PORT_TABLE_COLUMNS, dictionary_column, pyarrow_module
 from portreg.answers.columns import (
     NONE,
     PORTS,
@@ -34,12 +34,15 @@ def _pa() -> Any:
     return pyarrow_module()
 
 
+def _np() -> Any:
+    return need("numpy", "portreg.arrow", "arrow")
+
+
 def _from_codes(pa: Any, tables: PortColumns, column: str, codes: Any) -> Any:
     """One annotation column from its codes (``in_range``: -1 none, 0 false, 1 true)."""
     if column == "in_range":
         return pa.array(codes == 1, pa.bool_(), mask=codes < 0)
-    indices = pa.array(codes, mask=codes < 0)
-    return pa.DictionaryArray.from_arrays(indices, arrow_categories(pa, tables, column))
+    return dictionary_column(pa, _np(), tables, column, codes)
 
 
 def _column(pa: Any, tables: PortColumns, column: str, index: Any) -> Any:
@@ -47,8 +50,7 @@ def _column(pa: Any, tables: PortColumns, column: str, index: Any) -> Any:
     codes = tables.stacked(column).take(index)
     if column == "in_range":
         return pa.array(codes, pa.bool_(), mask=index >= NONE * PORTS)
-    indices = pa.array(codes, mask=codes < 0)
-    return pa.DictionaryArray.from_arrays(indices, arrow_categories(pa, tables, column))
+    return dictionary_column(pa, _np(), tables, column, codes)
 
 
 # -- annotate ---------------------------------------------------------------------
@@ -118,7 +120,7 @@ def annotate(
     >>> table.column("service").to_pylist(), str(table.schema.field("service").type)
     (['https', None, 'domain'], 'dictionary<values=string, indices=int16, ordered=0>')
     """
-    pa, np = _pa(), need("numpy", "portreg.arrow", "arrow")
+    pa, np = _pa(), _np()
     chosen = chosen_columns(columns)
     tables = port_columns(registry)
     checked = check_errors(errors)

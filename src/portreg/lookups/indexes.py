@@ -133,15 +133,15 @@ class DerivedIndexes:
                 tables = self._port_tables
         return tables
 
-    def port_columns(self, port_tables: Callable[[], PortTables]) -> PortColumns:
-        """The code tables bulk annotation answers from, made from ``port_tables()``."""
+    def port_columns(self) -> PortColumns:
+        """The code tables bulk annotation answers from, made from the port tables."""
         columns = self._port_columns
         if columns is None:
             with self._lock:
                 if self._port_columns is None:
                     from portreg.answers.columns import build_port_columns
 
-                    self._port_columns = build_port_columns(port_tables())
+                    self._port_columns = build_port_columns(self.port_tables())
                 columns = self._port_columns
         return columns
 

@@ -309,7 +309,7 @@ class Registry:
         Read from the packaged image without a copy; made once, and kept while the
         registry lives. Needs numpy: ``pip install 'portreg[pandas]'``.
         """
-        return self._derived().port_columns(self._tables)
+        return self._derived().port_columns()
 
     # -- bringing your own registry -----------------------------------------------------
 

@@ -123,7 +123,7 @@ def coded(
     with the rows, :class:`~portreg.sources.image.CodedTexts`), and each entry's code
     among them (-1 for none, or for a row whose text is empty)."""
     column = CodedTexts.of(texts)
-    typecode = "h" if len(column.values) <= 0x7FFF else "i"  # the image stores "h"
+    typecode = column.codes.typecode
     code_of_row = array(typecode, [-1, *column.codes])  # entry 0: no row
     return column.categories(), tuple(
         array(typecode, map(code_of_row.__getitem__, table)) for table in tables

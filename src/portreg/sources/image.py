@@ -44,6 +44,7 @@ __all__ = [
     "TextColumn",
     "TextValues",
     "checksum",
+    "codes_fit",
     "encode_image",
     "join_texts",
     "numbers",
@@ -576,9 +577,14 @@ class CodedTexts:
         codes = image.numbers(f"{name}.codes", "h")
         if count is not None and len(codes) != count:
             raise ImageError(f"{name} does not hold {count} codes")
-        if not image.verified and codes and not -1 <= min(codes) <= max(codes) < len(values):
+        if not image.verified and not codes_fit(codes, len(values)):
             raise ImageError(f"{name} holds codes past its {len(values)} values")
         return cls(values, codes)
+
+
+def codes_fit(codes: Sequence[int], count: int) -> bool:
+    """Whether every code names one of ``count`` values, or is -1 for none."""
+    return not codes or -1 <= min(codes) <= max(codes) < count
 
 
 #: A text field of every row, held either way.

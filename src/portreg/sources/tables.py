@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Optional
 
 from portreg.records.vocabulary import PORT_COUNT, STATUS_CODES, TABLE_KEYS, Protocol
-from portreg.sources.image import Image, ImageError, Offsets, join_texts, packed
+from portreg.sources.image import Image, ImageError, Offsets, codes_fit, join_texts, packed
 
 __all__ = ["KEYS", "STATUS_CODES", "Key", "NameTable", "PortTables", "Runs"]
 
@@ -141,11 +141,11 @@ class PortTables(_Frozen):
         """The tables as image sections; the categories are stored with the rows
         (:class:`~portreg.sources.image.CodedTexts`), not here."""
         sections = {
-            "ports.status": _interleaved(self.status),
+            "ports.status": _interleaved(self.status, "B"),
             # Codes in two bytes: the registry names some 7,000 of either.
-            "ports.service": _interleaved_codes(self.service),
-            "ports.description": _interleaved_codes(self.description),
-            "ports.in_range": _interleaved(self.in_range),
+            "ports.service": _interleaved(self.service, "h"),
+            "ports.description": _interleaved(self.description, "h"),
+            "ports.in_range": _interleaved(self.in_range, "B"),
         }
         for kind, runs in (("blocks", self.blocks), ("assigned", self.assigned)):
             sections[f"{kind}.count"] = packed((len(r.firsts) for r in runs), "I")
@@ -176,7 +176,7 @@ class PortTables(_Frozen):
             if bytes(in_range).translate(None, b"\0\1"):
                 raise ImageError("the port tables hold a range flag other than 0 or 1")
             for codes, categories in ((service, services), (description, descriptions)):
-                if codes and not -1 <= min(codes) <= max(codes) < len(categories):
+                if not codes_fit(codes, len(categories)):
                     raise ImageError(
                         f"the port tables hold codes past their {len(categories)} texts"
                     )
@@ -192,27 +192,19 @@ class PortTables(_Frozen):
         )
 
 
-def _interleaved(tables: Sequence[Sequence[int]]) -> bytes:
-    """The tables of every key, port by port: a port's entries side by side.
+def _interleaved(tables: Sequence[Sequence[int]], typecode: str) -> bytes:
+    """The tables of every key as ``typecode`` numbers, port by port: a port's entries
+    side by side.
 
     A port mostly has the same answer on every key (a service's tcp and udp rows, and
     "any transport"), so stored this way the repeats sit next to each other and the
     tables deflate to about half the size they do key after key.
     """
     keys = len(KEYS)
-    into = bytearray(keys * PORT_COUNT)
+    into = array(typecode, bytes(array(typecode).itemsize * keys * PORT_COUNT))
     for k, table in enumerate(tables):
-        into[k::keys] = bytes(table)
-    return bytes(into)
-
-
-def _interleaved_codes(tables: Sequence[Sequence[int]]) -> bytes:
-    """:func:`_interleaved` for tables of codes, stored as ``h``."""
-    keys = len(KEYS)
-    into = array("h", bytes(2 * keys * PORT_COUNT))
-    for k, table in enumerate(tables):
-        into[k::keys] = array("h", table)
-    return packed(into, "h")
+        into[k::keys] = array(typecode, table)
+    return packed(into, typecode)
 
 
 def _per_key(table: Sequence[int]) -> tuple[memoryview, ...]:
